@@ -1,0 +1,47 @@
+package io.cachetory.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Memoizes a method: its result is stored in a named cache under a key derived from its arguments,
+ * and later calls with equal arguments return the stored result without running the body.
+ *
+ * <p>The annotation takes effect through a Cachetory proxy ({@code Cachetory.create}/{@code
+ * Cachetory.proxy}) or the Cachetory Java agent; on a plain object it does nothing.
+ *
+ * <p>Misconfiguration (an unparsable {@link #ttl()}, an unknown {@link #cache()}, a {@link
+ * #keyMaker()} or {@link #exclude()} without a public no-arg constructor) fails loudly with an
+ * {@link IllegalArgumentException} naming the method.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Cached {
+    /**
+     * Time to live of an entry: {@code ""} (eternal), {@code "500ms"}, {@code "30s"}, {@code "5m"},
+     * {@code "2h"}, {@code "1d"} or ISO-8601 such as {@code "PT5M"}. Must be positive.
+     */
+    String ttl() default "";
+
+    /** Key prefix; {@code ""} means the method's identity, e.g. {@code com.example.QuoteService.quote}. */
+    String prefix() default "";
+
+    /** Name of the cache in the registry; {@code "default"} is in memory unless configured. */
+    String cache() default "default";
+
+    /** Never overwrite an existing entry (Redis {@code SET NX}). */
+    boolean ifNotExists() default false;
+
+    /** Store {@code null} results too (as a marker); by default they are not cached. */
+    boolean cacheNull() default false;
+
+    /** Custom key derivation; {@code KeyMaker.class} means the default key. */
+    Class<? extends KeyMaker> keyMaker() default KeyMaker.class;
+
+    /** Decides per result whether to skip storing it; {@code Exclude.class} means store everything. */
+    Class<? extends Exclude> exclude() default Exclude.class;
+}

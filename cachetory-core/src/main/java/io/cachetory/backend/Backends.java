@@ -1,0 +1,90 @@
+package io.cachetory.backend;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Makes backends from URLs, choosing the {@link BackendProvider} by scheme through
+ * {@link ServiceLoader}. {@code memory://?max-size=N} and {@code dummy://} come with cachetory-core;
+ * the Redis schemes with cachetory-redis. Thread-safe.
+ */
+public final class Backends {
+    /** Schemes served by optional modules, and the artifact that brings each. */
+    private static final Map<String, String> KNOWN_ELSEWHERE = Map.of(
+            "redis", "io.cachetory:cachetory-redis",
+            "rediss", "io.cachetory:cachetory-redis",
+            "redis-socket", "io.cachetory:cachetory-redis",
+            "redis-sentinel", "io.cachetory:cachetory-redis");
+
+    private static volatile Map<String, BackendProvider> providers;
+
+    private Backends() {}
+
+    /**
+     * Parses and validates the URL and makes the backend; a remote backend connects on first use.
+     *
+     * @throws IllegalArgumentException for an unknown scheme (naming the artifact to add when one
+     *     serves it), an unknown parameter or a bad value
+     */
+    public static <W> Backend<W> fromUrl(String url) {
+        BackendUrl parsed = BackendUrl.parse(url);
+        return provider(parsed).create(parsed);
+    }
+
+    /** As {@link #fromUrl}, for the asynchronous twin. */
+    public static <W> AsyncBackend<W> asyncFromUrl(String url) {
+        BackendUrl parsed = BackendUrl.parse(url);
+        return provider(parsed).createAsync(parsed);
+    }
+
+    /**
+     * @return whether backends of this URL store {@code byte[]} (so need a byte serializer)
+     * @throws IllegalArgumentException as {@link #fromUrl} for an unknown scheme
+     */
+    public static boolean storesBytes(String url) {
+        return provider(BackendUrl.parse(url)).storesBytes();
+    }
+
+    private static BackendProvider provider(BackendUrl url) {
+        BackendProvider provider = providers().get(url.scheme());
+        if (provider != null) {
+            return provider;
+        }
+        String artifact = KNOWN_ELSEWHERE.get(url.scheme());
+        if (artifact != null) {
+            throw new IllegalArgumentException(url.scheme() + ":// needs " + artifact + " on the class path");
+        }
+        throw new IllegalArgumentException("unknown backend scheme '" + url.scheme() + "' in " + url
+                + " (known: " + String.join(", ", new java.util.TreeSet<>(providers().keySet())) + ")");
+    }
+
+    private static Map<String, BackendProvider> providers() {
+        Map<String, BackendProvider> found = providers;
+        if (found == null) {
+            synchronized (Backends.class) {
+                found = providers;
+                if (found == null) {
+                    found = load();
+                    providers = found;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, BackendProvider> load() {
+        Map<String, BackendProvider> map = new HashMap<>();
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(), Backends.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader)) {
+                for (String scheme : p.schemes()) {
+                    map.putIfAbsent(scheme, p);
+                }
+            }
+        }
+        return Map.copyOf(map);
+    }
+}
