@@ -1,0 +1,72 @@
+package io.cachetory.memo;
+
+/**
+ * The entry points that intercepting bytecode calls: the inlined {@code Advice} of the Byte Buddy
+ * proxies and of the Java agent. Every behaviour of memoization (hits, single-flight, futures,
+ * fail-open, purge/refresh, counters) lives behind these few static methods, so proxy and agent
+ * behave alike. Thread-safe. Not meant for application code.
+ *
+ * <p>The advice shape both interceptors use:
+ * <pre>{@code
+ * @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+ * static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
+ *                     @Advice.This(optional = true) Object self, @Advice.AllArguments Object[] args,
+ *                     @Advice.Local("cachetoryCall") Object call) {
+ *     Object entered = MemoBridge.enter(type, signature, self, args);
+ *     if (MemoBridge.isCall(entered)) { call = entered; return null; }
+ *     return entered;
+ * }
+ * @Advice.OnMethodExit(onThrowable = Throwable.class)
+ * static void exit(@Advice.Enter Object hit, @Advice.Local("cachetoryCall") Object call,
+ *                  @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+ *                  @Advice.Thrown Throwable thrown) {
+ *     if (call != null) MemoBridge.exit(call, result, thrown);
+ *     else if (hit != null) result = MemoBridge.unwrap(hit);
+ * }
+ * }</pre>
+ */
+public final class MemoBridge {
+    private MemoBridge() {}
+
+    /**
+     * Called on entry of a {@code @Cached} method.
+     *
+     * @param type the class whose bytecode holds the advice ({@code @Advice.Origin Class}); for a
+     *     generated proxy, the proxy class
+     * @param signature the method's name and JVM descriptor ({@code @Advice.Origin("#m#d")}), e.g.
+     *     {@code quote(Ljava/lang/String;)Lcom/example/Quote;}
+     * @param self the receiver, {@code null} for a static method
+     * @param args every argument
+     * @return {@code null}: run the body and do nothing more; a value {@link #isCall} accepts: run
+     *     the body, then hand this value to {@link #exit}; anything else: skip the body and return
+     *     {@link #unwrap}{@code (value)} (boxed for primitive methods)
+     * @throws IllegalArgumentException on misconfiguration (rule 3.6); a waiter rethrows the
+     *     exception of the load it waited for
+     */
+    public static Object enter(Class<?> type, String signature, Object self, Object[] args) {
+        return MemoRuntime.global().enter(type, signature, self, args);
+    }
+
+    /** @return whether {@code entered} asks to run the body and call {@link #exit} */
+    public static boolean isCall(Object entered) {
+        return entered instanceof Call;
+    }
+
+    /** Called on exit of the body after {@link #enter} answered a call; never throws. */
+    public static void exit(Object call, Object result, Throwable thrown) {
+        ((Call) call).exit(result, thrown);
+    }
+
+    /** Turns what {@link #enter} answered into the method's return value (a stored null marker → null). */
+    public static Object unwrap(Object hit) {
+        return hit == io.cachetory.serializer.CachedNull.INSTANCE ? null : hit;
+    }
+
+    /**
+     * Records that the agent instrumented the class of this name, so that proxies of it do not
+     * memoize a second time. Cheap: no class loading, no cache work.
+     */
+    public static void markInstrumented(String className) {
+        InstrumentedTypes.add(className);
+    }
+}
