@@ -187,4 +187,21 @@ class BackendUrlTest {
     void redactMasksCredentialsOfTextWithoutAScheme() {
         assertThat(BackendUrl.redact("redis:/user:s3cret@host")).doesNotContain("s3cret").endsWith("@host");
     }
+
+    @Test
+    void passwordWithAnUnencodedSlashIsReadAsPasswordAndNeverShown() {
+        BackendUrl url = BackendUrl.parse("redis://user:pa/ss@host:6379/0");
+        assertThat(url.password()).isEqualTo("pa/ss");
+        assertThat(url.authority()).isEqualTo("host:6379");
+        assertThat(url.path()).isEqualTo("/0");
+        assertThat(url.toString()).doesNotContain("pa/ss").doesNotContain("ss@");
+        assertThat(BackendUrl.redact("redis://user:pa/ss@host:6379/0")).isEqualTo("redis://user:***@host:6379/0");
+    }
+
+    @Test
+    void atSignInAQueryValueIsNotTakenForCredentials() {
+        BackendUrl url = BackendUrl.parse("redis://host:6379/0?client-name=a@b");
+        assertThat(url.password()).isNull();
+        assertThat(url.param("client-name")).isEqualTo("a@b");
+    }
 }
