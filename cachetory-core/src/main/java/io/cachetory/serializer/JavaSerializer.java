@@ -91,7 +91,9 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
 
         @Override
         protected void annotateClass(Class<?> type) throws IOException {
-            if (!allowList.isAllowed(type.getName())) {
+            // ObjectOutputStream writes its own NotSerializableException into a failed stream; let
+            // that original error surface rather than a refusal of the exception class.
+            if (!Throwable.class.isAssignableFrom(type) && !allowList.isAllowed(type.getName())) {
                 throw new InvalidClassException(type.getName(), AllowListClassResolver.refusal(type.getName()));
             }
         }

@@ -85,7 +85,7 @@ public final class ZlibCompressor implements Serializer<byte[], byte[]> {
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new SerializationException("zlib could not decompress " + data.length
                             + " bytes: truncated or not zlib data");
                 }
