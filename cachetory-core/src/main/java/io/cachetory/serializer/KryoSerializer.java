@@ -48,6 +48,14 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    static {
+        // Kryo probes sun.misc.Unsafe in a static initializer, which JDK 24+ reports with a WARNING on
+        // every start. We use only the safe streams, so we tell Kryo not to probe (unless the user chose).
+        if (System.getProperty("kryo.unsafe") == null) {
+            System.setProperty("kryo.unsafe", "false");
+        }
+    }
+
     private final AllowList allowList;
     private final Pool<Kryo> kryos;
     private final Pool<Output> outputs;
