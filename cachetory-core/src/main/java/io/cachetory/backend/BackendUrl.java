@@ -47,21 +47,12 @@ public final class BackendUrl {
         }
         String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
         String rest = url.substring(sep + 3);
-        String query = null;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        String path = "";
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            path = decode(rest.substring(slash));
-            rest = rest.substring(0, slash);
-        }
+        // Credentials end at the last '@' before the query, so an unencoded '/' in a password is
+        // still read as credentials and never leaks into the host or path.
+        int firstQuery = rest.indexOf('?');
+        int at = rest.lastIndexOf('@', firstQuery < 0 ? rest.length() : firstQuery);
         String user = null;
         String password = null;
-        int at = rest.lastIndexOf('@');
         if (at >= 0) {
             String info = rest.substring(0, at);
             rest = rest.substring(at + 1);
@@ -76,6 +67,18 @@ public final class BackendUrl {
             if (user != null && user.isEmpty()) {
                 user = null;
             }
+        }
+        String query = null;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String path = "";
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            path = decode(rest.substring(slash));
+            rest = rest.substring(0, slash);
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
@@ -105,14 +108,12 @@ public final class BackendUrl {
         }
         int sep = url.indexOf("://");
         if (sep < 0) {
-            return url;
+            // Not scheme://… (a typo such as redis:/user:pw@host): mask all before the last '@'.
+            int at = url.lastIndexOf('@');
+            return at < 0 ? url : "***" + url.substring(at);
         }
-        int end = url.indexOf('/', sep + 3);
         int qm = url.indexOf('?', sep + 3);
-        if (end < 0 || (qm >= 0 && qm < end)) {
-            end = qm >= 0 ? qm : url.length();
-        }
-        int at = url.lastIndexOf('@', end - 1);
+        int at = url.lastIndexOf('@', qm < 0 ? url.length() : qm);
         if (at < sep) {
             return url;
         }

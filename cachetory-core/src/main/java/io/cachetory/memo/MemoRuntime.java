@@ -1,14 +1,155 @@
 package io.cachetory.memo;
 
-/** PLACEHOLDER until the memoization runtime lands: runs every body uncached. */
-final class MemoRuntime {
-    private static final MemoRuntime GLOBAL = new MemoRuntime();
+import io.cachetory.annotations.Cached;
+import io.cachetory.config.CachetoryConfig;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-    static MemoRuntime global() {
-        return GLOBAL;
+/**
+ * The memoization runtime of this JVM: the registry, and the {@code @Cached} methods of each class
+ * resolved once per class. Thread-safe.
+ */
+public final class MemoRuntime {
+    private static volatile MemoRuntime global;
+
+    private final DefaultCacheRegistry registry;
+    private final ClassValue<MethodTable> tables = new ClassValue<>() {
+        @Override
+        protected MethodTable computeValue(Class<?> type) {
+            return new MethodTable(cachedMethods(type));
+        }
+    };
+
+    private MemoRuntime(DefaultCacheRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The runtime of this JVM, built on first use from {@link CachetoryConfig#load()}. */
+    public static MemoRuntime global() {
+        MemoRuntime r = global;
+        if (r == null) {
+            synchronized (MemoRuntime.class) {
+                r = global;
+                if (r == null) {
+                    r = new MemoRuntime(new DefaultCacheRegistry(CachetoryConfig.load()));
+                    global = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The named caches {@code @Cached(cache = …)} resolves in. */
+    public io.cachetory.CacheRegistry registry() {
+        return registry;
+    }
+
+    DefaultCacheRegistry defaultRegistry() {
+        return registry;
     }
 
     Object enter(Class<?> type, String signature, Object self, Object[] args) {
-        return null;
+        CachedMethod m = tables.get(type).get(signature, registry);
+        return m == null ? null : m.enter(self, args);
+    }
+
+    /**
+     * Resolves every {@code @Cached} method a proxy of {@code type} intercepts, so that
+     * misconfiguration fails now rather than at the first call.
+     *
+     * @return the methods, keyed by name + JVM descriptor
+     * @throws IllegalArgumentException naming the method on misconfiguration
+     */
+    public Map<String, Method> resolveAll(Class<?> type) {
+        MethodTable table = tables.get(type);
+        for (String signature : table.methods.keySet()) {
+            table.get(signature, registry);
+        }
+        return table.methods;
+    }
+
+    /** Runs {@code call}, purging the one memoized call it makes. */
+    public static boolean purge(Runnable call) {
+        return CallMode.purge(call);
+    }
+
+    /** Runs {@code call}, refreshing the first memoized call it makes. */
+    public static <R> R refresh(java.util.function.Supplier<R> call) {
+        return CallMode.refresh(call);
+    }
+
+    /** @return whether the Java agent instrumented the class of this name */
+    public static boolean isInstrumented(Class<?> type) {
+        return InstrumentedTypes.contains(type.getName());
+    }
+
+    static String signature(Method m) {
+        return m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+    }
+
+    /** The {@code @Cached} methods a class has: its own and inherited ones, then those of its interfaces. */
+    private static Map<String, Method> cachedMethods(Class<?> type) {
+        Map<String, Method> found = new LinkedHashMap<>();
+        Deque<Class<?>> interfaces = new ArrayDeque<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isBridge() || m.isSynthetic()) {
+                    continue;
+                }
+                if (m.isAnnotationPresent(Cached.class)) {
+                    found.putIfAbsent(signature(m), m);
+                }
+            }
+            interfaces.addAll(List.of(c.getInterfaces()));
+        }
+        if (type.isInterface()) {
+            interfaces.add(type);
+        }
+        Set<Class<?>> seen = new HashSet<>();
+        while (!interfaces.isEmpty()) {
+            Class<?> i = interfaces.poll();
+            if (!seen.add(i)) {
+                continue;
+            }
+            for (Method m : i.getDeclaredMethods()) {
+                if (!m.isBridge() && !m.isSynthetic() && !Modifier.isStatic(m.getModifiers()) && m.isAnnotationPresent(Cached.class)) {
+                    found.putIfAbsent(signature(m), m);
+                }
+            }
+            interfaces.addAll(List.of(i.getInterfaces()));
+        }
+        return Map.copyOf(found);
+    }
+
+    /** The {@code @Cached} methods of one class, each resolved on first call. */
+    private static final class MethodTable {
+        final Map<String, Method> methods;
+        private final ConcurrentHashMap<String, CachedMethod> resolved = new ConcurrentHashMap<>();
+
+        MethodTable(Map<String, Method> methods) {
+            this.methods = methods;
+        }
+
+        CachedMethod get(String signature, DefaultCacheRegistry registry) {
+            CachedMethod m = resolved.get(signature);
+            if (m != null) {
+                return m;
+            }
+            Method method = methods.get(signature);
+            if (method == null) {
+                return null;
+            }
+            // a failure is not remembered: every call of a misconfigured method fails loudly
+            return resolved.computeIfAbsent(signature, s -> CachedMethod.of(method, registry));
+        }
     }
 }

@@ -1,0 +1,169 @@
+package io.cachetory.memo;
+
+import io.cachetory.Durations;
+import io.cachetory.annotations.Cached;
+import io.cachetory.annotations.Exclude;
+import io.cachetory.serializer.AllowList;
+import io.cachetory.serializer.CachedNull;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Everything about one {@code @Cached} method that does not change between calls, resolved once:
+ * key template, cache slot, ttl, exclude, return kind. A hit then costs the key, one read and a counter.
+ */
+final class CachedMethod {
+    final Method method;
+    final KeyTemplate keys;
+    final CacheSlot slot;
+    final StorePolicy policy;
+    private final boolean async;
+    /** What a purged call returns: the boxed zero of a primitive, else the null marker. */
+    private final Object skipDefault;
+
+    private CachedMethod(Method method, KeyTemplate keys, CacheSlot slot, StorePolicy policy, boolean async, Object skipDefault) {
+        this.method = method;
+        this.keys = keys;
+        this.slot = slot;
+        this.policy = policy;
+        this.async = async;
+        this.skipDefault = skipDefault;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the method on misconfiguration (SPEC 3.6)
+     */
+    static CachedMethod of(Method method, DefaultCacheRegistry registry) {
+        Cached cached = method.getAnnotation(Cached.class);
+        String where = describe(method);
+        if (cached == null) {
+            throw new IllegalArgumentException(where + " is not annotated with @Cached");
+        }
+        Class<?> returnType = method.getReturnType();
+        if (returnType == void.class) {
+            throw new IllegalArgumentException("@Cached on " + where + ": a void method has no result to cache");
+        }
+        boolean async = returnType == CompletableFuture.class || returnType == CompletionStage.class;
+        Duration ttl = parseTtl(cached.ttl(), where);
+        Exclude exclude = cached.exclude() == Exclude.class ? null : instantiate(cached.exclude(), where);
+        KeyTemplate keys = KeyTemplate.of(method);
+        CacheSlot slot;
+        try {
+            slot = registry.slot(cached.cache());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@Cached on " + where + ": " + e.getMessage(), e);
+        }
+        Type stored = method.getGenericReturnType();
+        if (async && stored instanceof ParameterizedType) {
+            stored = ((ParameterizedType) stored).getActualTypeArguments()[0];
+        }
+        AllowList.global().allowDeclaredType(stored);
+        StorePolicy policy = new StorePolicy(ttl, null, cached.ifNotExists(), cached.cacheNull(),
+                exclude == null ? null : exclude::test);
+        if (async && !method.trySetAccessible()) {
+            throw new IllegalArgumentException("@Cached on " + where + ": a future-returning method must be accessible to cachetory-core");
+        }
+        return new CachedMethod(method, keys, slot, policy, async, skipDefault(returnType, async));
+    }
+
+    private static Object skipDefault(Class<?> type, boolean async) {
+        if (async || !type.isPrimitive()) {
+            return CachedNull.INSTANCE;
+        }
+        if (type == boolean.class) return Boolean.FALSE;
+        if (type == char.class) return (char) 0;
+        if (type == byte.class) return (byte) 0;
+        if (type == short.class) return (short) 0;
+        if (type == int.class) return 0;
+        if (type == long.class) return 0L;
+        if (type == float.class) return 0f;
+        return 0d;
+    }
+
+    private static Duration parseTtl(String text, String where) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        Duration ttl;
+        try {
+            ttl = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@Cached on " + where + ": " + e.getMessage(), e);
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("@Cached on " + where + ": ttl must be positive, got '" + text + "'");
+        }
+        return ttl;
+    }
+
+    static <T> T instantiate(Class<T> type, String where) {
+        try {
+            Constructor<T> ctor = type.getConstructor();
+            if (!Modifier.isPublic(type.getModifiers()) && !ctor.trySetAccessible()) {
+                throw new NoSuchMethodException("not accessible");
+            }
+            return ctor.newInstance();
+        } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
+            throw new IllegalArgumentException("@Cached on " + where + ": " + type.getName() + " needs a public no-arg constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("@Cached on " + where + ": constructing " + type.getName() + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** {@code com.example.QuoteService.quote(java.lang.String, int)} */
+    static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    Object enter(Object self, Object[] args) {
+        if (async) {
+            return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
+        }
+        return Memoizer.enter(slot.binding(), keys.key(args), policy, skipDefault);
+    }
+
+    /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Object> invokeBody(Object self, Object[] args) {
+        Bypass.set(this);
+        try {
+            Object stage = method.invoke(self, args);
+            if (stage == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (stage instanceof CompletableFuture) {
+                return (CompletableFuture<Object>) stage;
+            }
+            CompletableFuture<Object> future = new CompletableFuture<>();
+            ((CompletionStage<Object>) stage).whenComplete((r, e) -> {
+                if (e != null) {
+                    future.completeExceptionally(e);
+                } else {
+                    future.complete(r);
+                }
+            });
+            return future;
+        } catch (InvocationTargetException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        } finally {
+            Bypass.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe(method);
+    }
+}

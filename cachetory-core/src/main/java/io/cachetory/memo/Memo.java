@@ -1,0 +1,109 @@
+package io.cachetory.memo;
+
+import io.cachetory.Cache;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link Memoized} function without annotations or bytecode, the Java form of Python
+ * cachetory's {@code @cached(cache, make_key=, time_to_live=, if_not_exists=, exclude=)}:
+ * <pre>{@code
+ * Memoized<String, Quote> quote = Memo.of(this::fetchQuote)
+ *         .cache(Cache.memory()).prefix("quotes").ttl(Duration.ofMinutes(5)).build();
+ * }</pre>
+ * Without {@link #cache}, the registry's {@code default} cache is used. Without {@link #key}, the key
+ * is the argument's key form (a {@code String} verbatim, other classes tagged), after
+ * {@code "<prefix>:"} when a prefix is given. A builder is not thread-safe; what it builds is.
+ */
+public final class Memo<A, R> {
+    private final Function<A, R> function;
+    private Cache<R> cache;
+    private Function<A, Cache<R>> cacheResolver;
+    private Function<A, String> key;
+    private String prefix = "";
+    private Duration ttl;
+    private Function<String, Duration> ttlOfKey;
+    private boolean ifNotExists;
+    private boolean cacheNull;
+    private BiPredicate<String, ? super R> exclude;
+
+    private Memo(Function<A, R> function) {
+        this.function = Objects.requireNonNull(function, "function");
+    }
+
+    /** Starts building a memoized form of {@code function}. */
+    public static <A, R> Memo<A, R> of(Function<A, R> function) {
+        return new Memo<>(function);
+    }
+
+    /** Stores in this cache. */
+    public Memo<A, R> cache(Cache<R> cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.cacheResolver = null;
+        return this;
+    }
+
+    /** Chooses the cache per argument; a resolver answering {@code null} skips the cache for that call. */
+    public Memo<A, R> cache(Function<A, Cache<R>> resolver) {
+        this.cacheResolver = Objects.requireNonNull(resolver, "resolver");
+        this.cache = null;
+        return this;
+    }
+
+    /** Derives the key from the argument instead of the default key form. */
+    public Memo<A, R> key(Function<A, String> key) {
+        this.key = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /** Prepends {@code "<prefix>:"} to every key. */
+    public Memo<A, R> prefix(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        return this;
+    }
+
+    /** @param ttl positive, or null for eternal entries */
+    public Memo<A, R> ttl(Duration ttl) {
+        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+            throw new IllegalArgumentException("ttl must be positive or null (eternal), got " + ttl);
+        }
+        this.ttl = ttl;
+        this.ttlOfKey = null;
+        return this;
+    }
+
+    /** Computes the ttl from the key (null = eternal), as Python's {@code time_to_live} callable. */
+    public Memo<A, R> ttl(Function<String, Duration> ttlOfKey) {
+        this.ttlOfKey = Objects.requireNonNull(ttlOfKey, "ttlOfKey");
+        this.ttl = null;
+        return this;
+    }
+
+    /** Never overwrite an entry another writer stored first. */
+    public Memo<A, R> ifNotExists(boolean ifNotExists) {
+        this.ifNotExists = ifNotExists;
+        return this;
+    }
+
+    /** Store {@code null} results too (as a marker); by default they are not stored. */
+    public Memo<A, R> cacheNull(boolean cacheNull) {
+        this.cacheNull = cacheNull;
+        return this;
+    }
+
+    /** Leaves out of the cache the results for which {@code exclude.test(key, result)} is true. */
+    public Memo<A, R> exclude(BiPredicate<String, ? super R> exclude) {
+        this.exclude = Objects.requireNonNull(exclude, "exclude");
+        return this;
+    }
+
+    /** @return the memoized function */
+    @SuppressWarnings("unchecked")
+    public Memoized<A, R> build() {
+        BiPredicate<String, Object> excludeAny = exclude == null ? null : (BiPredicate<String, Object>) (BiPredicate<String, ?>) exclude;
+        StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny);
+        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, policy, MemoRuntime.global().defaultRegistry());
+    }
+}

@@ -1,0 +1,101 @@
+package io.cachetory.memo;
+
+import io.cachetory.Cache;
+import io.cachetory.CacheStats;
+import io.cachetory.serializer.CachedNull;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+
+final class MemoizedFunction<A, R> implements Memoized<A, R> {
+    private static final ArgumentRenderer ARGUMENT = ArgumentRenderers.forObject("Memo.of argument");
+
+    private final Function<A, R> function;
+    private final Binding fixed;
+    private final Function<A, Cache<R>> resolver;
+    private final Function<A, String> key;
+    private final String prefix;
+    private final StorePolicy policy;
+    private final DefaultCacheRegistry registry;
+    private final Map<Cache<?>, Binding> resolved = new WeakHashMap<>();
+    private volatile Binding last;
+
+    MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
+                     String prefix, StorePolicy policy, DefaultCacheRegistry registry) {
+        this.function = function;
+        this.fixed = cache == null ? null : new Binding("Memo.of", cache, null);
+        this.resolver = resolver;
+        this.key = key;
+        this.prefix = prefix;
+        this.policy = policy;
+        this.registry = registry;
+    }
+
+    private Binding binding(A argument) {
+        if (fixed != null) {
+            return fixed;
+        }
+        if (resolver == null) {
+            return last = registry.slot("default").binding();
+        }
+        Cache<R> cache = resolver.apply(argument);
+        if (cache == null) {
+            return null;
+        }
+        synchronized (resolved) {
+            return last = resolved.computeIfAbsent(cache, c -> new Binding("Memo.of", c, null));
+        }
+    }
+
+    @Override
+    public String keyOf(A argument) {
+        if (key != null) {
+            String k = key.apply(argument);
+            if (k == null) {
+                throw new IllegalArgumentException("Memo.of key function answered null for " + argument);
+            }
+            return prefix.isEmpty() ? k : prefix + ":" + k;
+        }
+        StringBuilder sb = new StringBuilder(prefix.length() + 24);
+        if (!prefix.isEmpty()) {
+            sb.append(prefix).append(':');
+        }
+        ARGUMENT.render(sb, argument);
+        return sb.toString();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R apply(A argument) {
+        Binding b = binding(argument);
+        if (b == null) {
+            return function.apply(argument);
+        }
+        Object entered = Memoizer.enter(b, keyOf(argument), policy, CachedNull.INSTANCE);
+        if (!(entered instanceof SyncCall)) {
+            return entered == CachedNull.INSTANCE ? null : (R) entered;
+        }
+        SyncCall call = (SyncCall) entered;
+        R result;
+        try {
+            result = function.apply(argument);
+        } catch (Throwable t) {
+            call.exit(null, t);
+            throw t;
+        }
+        call.exit(result, null);
+        return result;
+    }
+
+    @Override
+    public boolean purge(A argument) {
+        Binding b = binding(argument);
+        return b != null && b.cache.delete(keyOf(argument));
+    }
+
+    @Override
+    public CacheStats stats() {
+        Binding b = fixed != null ? fixed : last;
+        return b == null ? CacheStats.EMPTY : b.counters.snapshot();
+    }
+}

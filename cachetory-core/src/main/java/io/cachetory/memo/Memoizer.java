@@ -1,0 +1,107 @@
+package io.cachetory.memo;
+
+import io.cachetory.SerializationException;
+import io.cachetory.serializer.CachedNull;
+import java.time.Duration;
+
+/**
+ * The synchronous memoization algorithm shared by proxies, the agent and {@code Memo.of}: read
+ * (fail-open), count, single-flight, and store after the load.
+ */
+final class Memoizer {
+    private Memoizer() {}
+
+    /**
+     * @param skipDefault what a purged call returns in place of running (boxed zero, or the null marker)
+     * @return a stored value or a waited-for result (skip the body), or a {@link SyncCall} (run it)
+     */
+    static Object enter(Binding b, String key, StorePolicy policy, Object skipDefault) {
+        CallMode mode = CallMode.current();
+        if (mode != null) {
+            if (mode.purge) {
+                mode.calls++;
+                mode.existed |= b.cache.delete(key);
+                return skipDefault;
+            }
+            mode.claimRefresh();
+            return new SyncCall(b, key, policy, null, true);
+        }
+        Object value = read(b, key);
+        if (value != null) {
+            b.counters.hits.increment();
+            return value;
+        }
+        b.counters.misses.increment();
+        Flight mine = new Flight();
+        Flight running = b.flights.putIfAbsent(key, mine);
+        if (running == null) {
+            return new SyncCall(b, key, policy, mine, false);
+        }
+        if (running.owner == mine.owner) {
+            // a recursive call with the same key: waiting for ourselves would never end
+            return new SyncCall(b, key, policy, null, false);
+        }
+        Object result = running.await();
+        return result == null ? CachedNull.INSTANCE : result;
+    }
+
+    /** Reads an entry; a failure is a miss (logged, counted), and an entry that does not decode is deleted. */
+    static Object read(Binding b, String key) {
+        try {
+            return b.cache.get(key);
+        } catch (SerializationException e) {
+            b.counters.backendErrors.increment();
+            b.log.failed("reading a stored value", e);
+            deleteQuietly(b, key);
+            return null;
+        } catch (RuntimeException e) {
+            b.counters.backendErrors.increment();
+            b.log.failed("read", e);
+            return null;
+        }
+    }
+
+    static void deleteQuietly(Binding b, String key) {
+        try {
+            b.cache.delete(key);
+        } catch (RuntimeException e) {
+            b.counters.backendErrors.increment();
+            b.log.failed("delete of an unreadable entry", e);
+        }
+    }
+
+    /** @return the value to store for a result, or null when the policy says not to store it */
+    static Object storable(Binding b, String key, StorePolicy policy, Object result) {
+        if (result == null && !policy.cacheNull) {
+            return null;
+        }
+        if (policy.exclude != null) {
+            try {
+                if (policy.exclude.test(key, result)) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                b.log.failed("exclude test", e);
+                return null;
+            }
+        }
+        return result == null ? CachedNull.INSTANCE : result;
+    }
+
+    static void store(Binding b, String key, StorePolicy policy, Object result, boolean refresh) {
+        Object value = storable(b, key, policy, result);
+        try {
+            if (value == null) {
+                if (refresh) {
+                    b.cache.delete(key);
+                }
+                return;
+            }
+            Duration ttl = policy.ttl(key);
+            b.cache.set(key, value, ttl, policy.ifNotExists && !refresh);
+        } catch (RuntimeException e) {
+            b.counters.backendErrors.increment();
+            b.log.failed("write", e);
+        }
+    }
+}

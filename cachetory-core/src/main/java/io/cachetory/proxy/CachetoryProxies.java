@@ -1,0 +1,216 @@
+package io.cachetory.proxy;
+
+import io.cachetory.memo.MemoRuntime;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.TypeCache;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
+import net.bytebuddy.implementation.MethodCall;
+import net.bytebuddy.implementation.SuperMethodCall;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+import org.objenesis.Objenesis;
+import org.objenesis.ObjenesisStd;
+
+/**
+ * Makes the Byte Buddy proxies behind {@code Cachetory.create} and {@code Cachetory.proxy}.
+ * Generated classes live in the target's package, are defined through a private
+ * {@link MethodHandles.Lookup} (JDK 17+), and are made once per type. Thread-safe.
+ */
+public final class CachetoryProxies {
+    /** Suffix of generated class names; the agent skips classes carrying it. */
+    public static final String MARKER = "$CachetoryProxy";
+    static final String TARGET_FIELD = "cachetory$target";
+
+    private static final TypeCache<Class<?>> SUBCLASSES = new TypeCache<>(TypeCache.Sort.WEAK);
+    private static final TypeCache<Class<?>> DELEGATES = new TypeCache<>(TypeCache.Sort.WEAK);
+    private static final Objenesis OBJENESIS = new ObjenesisStd(true);
+
+    private CachetoryProxies() {}
+
+    /**
+     * An instance of a generated subclass of {@code type} made with the constructor matching
+     * {@code ctorArgs}; calls of the object on itself are memoized too.
+     *
+     * @throws IllegalArgumentException for a final class or final {@code @Cached} method (use the
+     *     agent), no matching constructor, or a misconfigured {@code @Cached} method
+     */
+    public static <T> T create(Class<T> type, Object... ctorArgs) {
+        checkSubclassable(type, "Cachetory.create");
+        Map<String, Method> cached = MemoRuntime.global().resolveAll(type);
+        for (Method m : cached.values()) {
+            int mod = m.getModifiers();
+            if (Modifier.isFinal(mod) || Modifier.isPrivate(mod) || Modifier.isStatic(mod)) {
+                throw new IllegalArgumentException("Cachetory.create(" + type.getName() + "): @Cached method " + m.getName()
+                        + " is " + (Modifier.isFinal(mod) ? "final" : Modifier.isPrivate(mod) ? "private" : "static")
+                        + " and cannot be intercepted by a subclass; use the Java agent (-javaagent:cachetory-agent.jar)");
+            }
+        }
+        Class<?> proxyType = MemoRuntime.isInstrumented(type)
+                ? type // the agent memoizes this class already: a second layer would cache twice
+                : SUBCLASSES.findOrInsert(type.getClassLoader(), type, () -> makeSubclass(type, cached.keySet()), SUBCLASSES);
+        Object[] args = ctorArgs == null ? new Object[] {null} : ctorArgs;
+        Constructor<?> ctor = constructor(proxyType, type, args);
+        try {
+            return type.cast(ctor.newInstance(args));
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalArgumentException("constructor of " + type.getName() + " failed: " + cause, cause);
+        } catch (InstantiationException | IllegalAccessException e) {
+            throw new IllegalArgumentException("cannot construct " + type.getName() + ": " + e, e);
+        }
+    }
+
+    /**
+     * An instance of a generated subclass of {@code target.getClass()} that delegates every call to
+     * {@code target}, memoizing its {@code @Cached} methods; made without running a constructor.
+     * Calls {@code target} makes on itself are not intercepted (use {@link #create} or the agent).
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T proxy(T target) {
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
+        Class<T> type = (Class<T>) target.getClass();
+        checkSubclassable(type, "Cachetory.proxy");
+        Map<String, Method> cached = MemoRuntime.global().resolveAll(type);
+        Set<String> intercepted = MemoRuntime.isInstrumented(type) ? Set.of() : cached.keySet();
+        Class<?> proxyType = DELEGATES.findOrInsert(type.getClassLoader(), type, () -> makeDelegate(type, intercepted), DELEGATES);
+        Object proxy = OBJENESIS.newInstance(proxyType);
+        try {
+            Field field = proxyType.getDeclaredField(TARGET_FIELD);
+            field.setAccessible(true);
+            field.set(proxy, target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the target of " + proxyType.getName(), e);
+        }
+        return (T) proxy;
+    }
+
+    private static void checkSubclassable(Class<?> type, String operation) {
+        if (Modifier.isFinal(type.getModifiers()) || type.isPrimitive() || type.isArray() || type.isRecord() || type.isEnum()) {
+            throw new IllegalArgumentException(operation + ": " + type.getName()
+                    + " is final and cannot be subclassed; use the Java agent (-javaagent:cachetory-agent.jar) to memoize it");
+        }
+        if (type.isInterface()) {
+            throw new IllegalArgumentException(operation + ": " + type.getName() + " is an interface; pass an implementation");
+        }
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> signatureIn(Set<String> signatures) {
+        return new ElementMatcher.Junction.AbstractBase<>() {
+            @Override
+            public boolean matches(MethodDescription target) {
+                return signatures.contains(target.getInternalName() + target.getDescriptor());
+            }
+        };
+    }
+
+    private static Class<?> makeSubclass(Class<?> type, Set<String> signatures) {
+        DynamicType.Builder<?> builder = new ByteBuddy()
+                .subclass(type, ConstructorStrategy.Default.IMITATE_SUPER_CLASS)
+                .name(type.getName() + MARKER)
+                .method(signatureIn(signatures).and(ElementMatchers.not(ElementMatchers.isAbstract())))
+                .intercept(Advice.to(CachedAdvice.class).wrap(SuperMethodCall.INSTANCE));
+        return load(builder, type);
+    }
+
+    private static Class<?> makeDelegate(Class<?> type, Set<String> signatures) {
+        ElementMatcher.Junction<MethodDescription> delegated = ElementMatchers.not(ElementMatchers.isStatic())
+                .and(ElementMatchers.not(ElementMatchers.isPrivate()))
+                .and(ElementMatchers.not(ElementMatchers.isFinal()))
+                .and(ElementMatchers.not(ElementMatchers.isConstructor()))
+                .and(ElementMatchers.not(ElementMatchers.named("finalize").and(ElementMatchers.takesArguments(0))))
+                .and(ElementMatchers.not(ElementMatchers.named("clone").and(ElementMatchers.takesArguments(0))));
+        MethodCall toTarget = MethodCall.invokeSelf().onField(TARGET_FIELD).withAllArguments();
+        DynamicType.Builder<?> builder = new ByteBuddy()
+                .subclass(type, ConstructorStrategy.Default.NO_CONSTRUCTORS)
+                .name(type.getName() + MARKER + "Delegate")
+                .defineField(TARGET_FIELD, type, Visibility.PRIVATE)
+                .method(delegated.and(ElementMatchers.not(signatureIn(signatures))))
+                .intercept(toTarget)
+                .method(delegated.and(signatureIn(signatures)))
+                .intercept(Advice.to(CachedAdvice.class).wrap(toTarget));
+        return load(builder, type);
+    }
+
+    private static Class<?> load(DynamicType.Builder<?> builder, Class<?> type) {
+        try (DynamicType.Unloaded<?> unloaded = builder.make()) {
+            ClassLoadingStrategy<ClassLoader> strategy;
+            try {
+                strategy = ClassLoadingStrategy.UsingLookup.of(MethodHandles.privateLookupIn(type, MethodHandles.lookup()));
+            } catch (IllegalAccessException e) {
+                strategy = ClassLoadingStrategy.Default.WRAPPER;
+            }
+            return unloaded.load(type.getClassLoader(), strategy).getLoaded();
+        }
+    }
+
+    private static Constructor<?> constructor(Class<?> proxyType, Class<?> type, Object[] args) {
+        List<Constructor<?>> matching = new ArrayList<>();
+        for (Constructor<?> c : proxyType.getDeclaredConstructors()) {
+            if (c.getParameterCount() == args.length && accepts(c.getParameterTypes(), args)) {
+                matching.add(c);
+            }
+        }
+        if (matching.isEmpty()) {
+            throw new IllegalArgumentException("Cachetory.create(" + type.getName() + "): no accessible constructor takes "
+                    + Arrays.toString(Arrays.stream(args).map(a -> a == null ? "null" : a.getClass().getSimpleName()).toArray()));
+        }
+        if (matching.size() > 1) {
+            throw new IllegalArgumentException("Cachetory.create(" + type.getName() + "): the arguments match "
+                    + matching.size() + " constructors; pass arguments of distinct types");
+        }
+        Constructor<?> c = matching.get(0);
+        c.setAccessible(true);
+        return c;
+    }
+
+    private static boolean accepts(Class<?>[] params, Object[] args) {
+        for (int i = 0; i < params.length; i++) {
+            Class<?> p = params[i];
+            Object a = args[i];
+            if (a == null) {
+                if (p.isPrimitive()) {
+                    return false;
+                }
+            } else if (!box(p).isInstance(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Class<?> box(Class<?> p) {
+        if (!p.isPrimitive()) return p;
+        if (p == int.class) return Integer.class;
+        if (p == long.class) return Long.class;
+        if (p == boolean.class) return Boolean.class;
+        if (p == double.class) return Double.class;
+        if (p == float.class) return Float.class;
+        if (p == char.class) return Character.class;
+        if (p == short.class) return Short.class;
+        return Byte.class;
+    }
+}
