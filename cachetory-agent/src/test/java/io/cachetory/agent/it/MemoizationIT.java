@@ -45,6 +45,21 @@ class MemoizationIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void aClassBothInstrumentedAndProxiedIsCachedOnceAndPurgeWorks(Jdk jdk) throws Exception {
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.ProxyAndPurgeApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("proxiedBodyRuns", "1")
+                .containsEntry("proxiedHits", "1")
+                .containsEntry("proxiedMisses", "1")
+                .containsEntry("purged", "true")
+                .containsEntry("purgeRanBody", "false")
+                .containsEntry("quoteBodyRunsAfterPurge", "2")
+                .containsEntry("purgedPrimitive", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void mockitoInTheSameJvmStillWorksAndRealInstancesMemoize(Jdk jdk) throws Exception {
         // Mockito as an agent too (as the parent pom's Surefire line does), so it does not self-attach.
         // -Xshare:off: Mockito's inline mock maker appends to the boot class path, and with CDS on the
