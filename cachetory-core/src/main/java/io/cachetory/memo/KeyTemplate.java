@@ -25,7 +25,9 @@ import java.util.Objects;
  * describes; the renderers are chosen here, so a parameter type with no stable form fails here.
  *
  * <p>With a custom {@link Cached#keyMaker()} the key is {@code <annotation prefix>:<its output>},
- * or its output alone when the annotation's prefix is empty; the key maker is instantiated once.
+ * or its output alone when the annotation's prefix is empty; the key maker is instantiated once,
+ * and the parameters' forms are then not checked (a key maker may key on anything), except under
+ * {@link HashedKeyMaker}, which renders the default key.
  *
  * <p>Immutable and thread-safe.
  */
@@ -54,7 +56,8 @@ public final class KeyTemplate {
      * and {@link CacheKey} annotations.
      *
      * @throws IllegalArgumentException naming the class, method and parameter when a key
-     *     parameter's declared type has no stable key form, or naming the key maker and method
+     *     parameter's declared type has no stable key form (not checked under a custom key maker
+     *     other than {@link HashedKeyMaker}, which may key on anything), or naming the key maker and method
      *     when the key maker cannot be instantiated through a public no-arg constructor
      */
     public static KeyTemplate of(Method method) {
@@ -66,9 +69,13 @@ public final class KeyTemplate {
         }
         String annotationPrefix = cached.prefix();
         KeyMaker maker = instantiate(makerType, method);
-        // The default parts are still resolved, for prefix() and to report misconfigured parameters.
-        KeyTemplate defaults = defaultOf(method);
-        return new KeyTemplate(method, defaults.prefix, defaults.keyParameters, defaults.renderers, maker,
+        if (makerType == HashedKeyMaker.class) {
+            // It renders the default key: a parameter with no stable form fails now, not at a call.
+            defaultOf(method);
+        }
+        // Other key makers may take any parameter (a per-instance handle, say): no form is checked.
+        String prefix = annotationPrefix.isEmpty() ? identity(method) : annotationPrefix;
+        return new KeyTemplate(method, prefix, new int[0], new ArgumentRenderer[0], maker,
                 annotationPrefix.isEmpty() ? "" : annotationPrefix + ':');
     }
 

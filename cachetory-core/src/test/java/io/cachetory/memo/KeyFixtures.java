@@ -111,6 +111,8 @@ final class KeyFixtures {
         @Cached(prefix = "p") String fuzz(String s, Object a, Object b) { return ""; }
         @Cached(prefix = "made", keyMaker = Lowercase.class) String made(String ticker) { return ticker; }
         @Cached(keyMaker = Lowercase.class) String madeUnprefixed(String ticker) { return ticker; }
+        @Cached(prefix = "made", keyMaker = Lowercase.class) String madeOpaque(Opaque o) { return ""; }
+        @Cached(prefix = "h", keyMaker = HashedKeyMaker.class) String hashedOpaque(Opaque o) { return ""; }
         @Cached(keyMaker = NoDefaultConstructor.class) String badMaker(String ticker) { return ticker; }
         @Cached(prefix = "h", keyMaker = HashedKeyMaker.class) String hashed(String ticker, int day) { return ticker; }
         @Cached(prefix = "h") String unhashed(String ticker, int day) { return ticker; }

@@ -119,4 +119,18 @@ class KeyTemplateTest {
     void customKeyMakerOutputStandsAloneWithoutAnnotationPrefix() {
         assertThat(template("madeUnprefixed").key(args("AAPL"))).isEqualTo("aapl");
     }
+
+    @Test
+    void customKeyMakerMayTakeParametersWithNoStableForm() {
+        KeyFixtures.Opaque opaque = new KeyFixtures.Opaque();
+        assertThat(template("madeOpaque").key(args(opaque))).startsWith("made:io.cachetory.memo.keyfixtures$opaque@");
+    }
+
+    @Test
+    void hashedKeyMakerChecksParameterFormsAtCreation() {
+        assertThatThrownBy(() -> template("hashedOpaque"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KeyFixtures$Service.hashedOpaque")
+                .hasMessageContaining("parameter 'o'");
+    }
 }
