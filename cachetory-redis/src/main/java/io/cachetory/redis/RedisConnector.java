@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -43,7 +44,11 @@ final class RedisConnector {
     private final Object lock = new Object();
     private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> current;
     private volatile long failedAtNanos;
+    /** Lettuce's own future of the latest connect attempt (it may outlive our bounded wait). */
+    private CompletableFuture<?> rawAttempt;
     private boolean closed;
+    /** Set when an operation or connect attempt failed: Lettuce may still have handshake timers pending. */
+    private volatile boolean troubled;
 
     RedisConnector(RedisSettings settings) {
         this.settings = settings;
@@ -65,17 +70,28 @@ final class RedisConnector {
         return settings;
     }
 
-    /** @return the shared connection, possibly still being made; never blocks */
+    /**
+     * @return the shared connection, possibly still being made (then a view of that attempt that
+     *     fails after {@code timeout}, while the attempt itself goes on and is adopted if it succeeds
+     *     later, as on a cold JVM); never blocks
+     */
     CompletableFuture<StatefulRedisConnection<String, byte[]>> connection() {
         CompletableFuture<StatefulRedisConnection<String, byte[]>> f = current;
-        if (f != null && usable(f)) {
+        if (f == null || !usable(f)) {
+            f = connectionSlow();
+        }
+        if (f.isDone()) {
             return f;
         }
+        return f.copy().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectionSlow() {
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new BackendException("Redis backend " + settings.display() + " is closed"));
             }
-            f = current;
+            CompletableFuture<StatefulRedisConnection<String, byte[]>> f = current;
             if (f != null && usable(f)) {
                 return f;
             }
@@ -105,15 +121,18 @@ final class RedisConnector {
                 attempt.completeExceptionally(e);
                 return attempt;
             }
+            rawAttempt = raw.toCompletableFuture();
             raw.whenComplete((c, e) -> {
                 if (e != null) {
                     attempt.completeExceptionally(e);
                 } else if (!attempt.complete(c)) {
-                    // We gave up waiting (timeout) or were closed meanwhile: do not leak it.
+                    // Abandoned (closed, or the backstop below fired): do not leak it.
                     c.closeAsync();
                 }
             });
-            attempt.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // Lettuce bounds the TCP connect and the handshake by the timeout each; this backstop
+            // only keeps a lost attempt from blocking new ones for good.
+            attempt.orTimeout(settings.timeout().multipliedBy(3).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
             return attempt;
         }
     }
@@ -153,6 +172,7 @@ final class RedisConnector {
 
     /** Translates any failure into a {@link BackendException} that never holds the password. */
     BackendException failure(String op, Throwable e, boolean connecting) {
+        troubled = true;
         Throwable cause = unwrap(e);
         if (cause instanceof BackendException && !mentionsPasswordAnywhere(cause)) {
             return (BackendException) cause;
@@ -210,6 +230,7 @@ final class RedisConnector {
     /** Closes the connection and the client; idempotent. Does not wait for the server. */
     void close() {
         CompletableFuture<StatefulRedisConnection<String, byte[]>> f;
+        CompletableFuture<?> raw;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -217,11 +238,24 @@ final class RedisConnector {
             closed = true;
             f = current;
             current = null;
+            raw = rawAttempt;
         }
         if (f != null) {
             // A connect still in flight: its connection is closed on arrival (attempt already done).
             f.completeExceptionally(new BackendException("Redis backend " + settings.display() + " is closed"));
         }
+        if ((raw != null && !raw.isDone()) || troubled) {
+            // After failures Lettuce may still run a (re)connect handshake whose timeout fires up to
+            // one timeout later; shutting the client down under it makes Netty log errors. So shut
+            // down once that has passed, without making the caller wait.
+            Executor later = CompletableFuture.delayedExecutor(settings.timeout().toMillis() + 200, TimeUnit.MILLISECONDS);
+            later.execute(() -> client.shutdownAsync(0, 2, TimeUnit.SECONDS));
+        } else {
+            shutdownClient();
+        }
+    }
+
+    private void shutdownClient() {
         try {
             // Closes every connection the client made, ours included.
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -224,6 +224,9 @@ final class RedisServer implements AutoCloseable {
     }
 
     private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
             if (kill.waitFor() != 0) {
