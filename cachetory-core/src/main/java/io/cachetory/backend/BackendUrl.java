@@ -105,7 +105,9 @@ public final class BackendUrl {
         }
         int sep = url.indexOf("://");
         if (sep < 0) {
-            return url;
+            // Not scheme://… (a typo such as redis:/user:pw@host): mask all before the last '@'.
+            int at = url.lastIndexOf('@');
+            return at < 0 ? url : "***" + url.substring(at);
         }
         int end = url.indexOf('/', sep + 3);
         int qm = url.indexOf('?', sep + 3);
