@@ -181,14 +181,24 @@ final class RedisConnector {
         if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException) {
             what = (connecting ? "connecting timed out after " : "timed out after ") + settings.timeout().toMillis() + " ms";
         } else {
-            what = (connecting ? "cannot connect: " : "") + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            what = (connecting ? "cannot connect: " : "") + describe(cause);
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != cause) {
+                what += " (" + describe(root) + ")";
+            }
         }
         String message = "Redis " + op + " failed on " + settings.display() + ": " + settings.scrub(what);
         if (mentionsPasswordAnywhere(cause)) {
             return new BackendException(message);
         }
         return new BackendException(message, cause);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     private boolean mentionsPasswordAnywhere(Throwable t) {
