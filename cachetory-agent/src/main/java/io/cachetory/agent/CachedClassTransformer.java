@@ -88,13 +88,33 @@ final class CachedClassTransformer implements ClassFileTransformer {
                 || internalName.startsWith("jdk/")
                 || internalName.startsWith("sun/")
                 || internalName.startsWith("com/sun/")
-                || internalName.startsWith("io/cachetory/")
+                || isCachetoryLibrary(internalName)
                 || internalName.startsWith("net/bytebuddy/")
                 || internalName.startsWith("org/mockito/")
                 || internalName.contains("$ByteBuddy$")
                 || internalName.contains("$$")
                 || internalName.contains("$MockitoMock$")
                 || internalName.contains("CachetoryProxy");
+    }
+
+    private static final String[] LIBRARY_PACKAGES = {
+        "io/cachetory/annotations/", "io/cachetory/serializer/", "io/cachetory/backend/", "io/cachetory/memo/",
+        "io/cachetory/proxy/", "io/cachetory/config/", "io/cachetory/redis/", "io/cachetory/agent/"};
+
+    /** Cachetory's own library classes; its samples and benchmarks are applications like any other. */
+    static boolean isCachetoryLibrary(String internalName) {
+        if (!internalName.startsWith("io/cachetory/")) {
+            return false;
+        }
+        if (internalName.indexOf('/', "io/cachetory/".length()) < 0) {
+            return true;
+        }
+        for (String p : LIBRARY_PACKAGES) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code bytes} contains {@code pattern} (a plain scan; class files are small). */
