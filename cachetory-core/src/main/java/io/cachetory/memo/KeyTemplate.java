@@ -38,7 +38,6 @@ public final class KeyTemplate {
     private final ArgumentRenderer[] renderers;
     private final KeyMaker keyMaker;
     private final String keyMakerPrefix;
-    private final int sizeHint;
 
     private KeyTemplate(Method method, String prefix, int[] keyParameters, ArgumentRenderer[] renderers,
                         KeyMaker keyMaker, String keyMakerPrefix) {
@@ -48,7 +47,6 @@ public final class KeyTemplate {
         this.renderers = renderers;
         this.keyMaker = keyMaker;
         this.keyMakerPrefix = keyMakerPrefix;
-        this.sizeHint = prefix.length() + 16 * keyParameters.length;
     }
 
     /**
@@ -127,12 +125,17 @@ public final class KeyTemplate {
         if (indexes.length == 0) {
             return prefix;
         }
-        StringBuilder sb = new StringBuilder(sizeHint).append(prefix);
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
         ArgumentRenderer[] forms = renderers;
-        for (int i = 0; i < indexes.length; i++) {
-            forms[i].render(sb.append(':'), args[indexes[i]]);
+        try {
+            for (int i = 0; i < indexes.length; i++) {
+                forms[i].render(sb.append(':'), args[indexes[i]]);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
         }
-        return sb.toString();
+        return KeyBuffer.release(sb);
     }
 
     /**
