@@ -138,6 +138,56 @@ public final class KeyTemplate {
         return KeyBuffer.release(sb);
     }
 
+    /** {@link #key(Object[])} of a one-parameter method, without an argument array. */
+    public String key(Object a0) {
+        if (keyMaker != null || keyParameters.length != 1) {
+            return key(new Object[] {a0});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix).append(':');
+        try {
+            renderers[0].render(sb, a0);
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
+    }
+
+    /** {@link #key(Object[])} of a two-parameter method, without an argument array. */
+    public String key(Object a0, Object a1) {
+        if (keyMaker != null || keyParameters.length == 0) {
+            return key(new Object[] {a0, a1});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        try {
+            for (int i = 0; i < keyParameters.length; i++) {
+                renderers[i].render(sb.append(':'), keyParameters[i] == 0 ? a0 : a1);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
+    }
+
+    /** {@link #key(Object[])} of a three-parameter method, without an argument array. */
+    public String key(Object a0, Object a1, Object a2) {
+        if (keyMaker != null || keyParameters.length == 0) {
+            return key(new Object[] {a0, a1, a2});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        try {
+            for (int i = 0; i < keyParameters.length; i++) {
+                int index = keyParameters[i];
+                renderers[i].render(sb.append(':'), index == 0 ? a0 : index == 1 ? a1 : a2);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
+    }
+
     /**
      * The prefix of the default key: {@link Cached#prefix()}, or the method identity when that is
      * empty. Reported even when a key maker makes the keys.

@@ -47,6 +47,30 @@ public final class MemoBridge {
         return MemoRuntime.global().enter(type, signature, self, args);
     }
 
+    /**
+     * {@link #enter(Class, String, Object, Object[])} for a method without parameters. The entries
+     * for one to three parameters take the (boxed) arguments one by one, so that a hit allocates
+     * no argument array; interceptors use them for methods of those arities.
+     */
+    public static Object enter0(Class<?> type, String signature, Object self) {
+        return MemoRuntime.global().enter(type, signature, self);
+    }
+
+    /** {@link #enter0} for a one-parameter method. */
+    public static Object enter1(Class<?> type, String signature, Object self, Object a0) {
+        return MemoRuntime.global().enter(type, signature, self, a0);
+    }
+
+    /** {@link #enter0} for a two-parameter method. */
+    public static Object enter2(Class<?> type, String signature, Object self, Object a0, Object a1) {
+        return MemoRuntime.global().enter(type, signature, self, a0, a1);
+    }
+
+    /** {@link #enter0} for a three-parameter method. */
+    public static Object enter3(Class<?> type, String signature, Object self, Object a0, Object a1, Object a2) {
+        return MemoRuntime.global().enter(type, signature, self, a0, a1, a2);
+    }
+
     /** @return whether {@code entered} asks to run the body and call {@link #exit} */
     public static boolean isCall(Object entered) {
         return entered instanceof Call;
