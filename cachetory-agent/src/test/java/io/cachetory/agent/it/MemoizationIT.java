@@ -53,6 +53,32 @@ class MemoizationIT {
                 .containsEntry("ttlBodyRunsAfterExpiry", "2");
     }
 
+    @ParameterizedTest(name = "{0}, fast path {1}")
+    @MethodSource("jdksAndPaths")
+    void parameterAndReturnShapesAreBoxedFramedAndMemoized(Jdk jdk, boolean fastPath) throws Exception {
+        List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.ShapesApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("wide", "111.75,111.75")
+                .containsEntry("sum", "55,55")
+                .containsEntry("flag", "true,true")
+                .containsEntry("initial", "z,z")
+                .containsEntry("joined", "a+b,a+b")
+                .containsEntry("mapped", "[<p>, <q>],[<p>, <q>]")
+                .containsEntry("many", "28,28")
+                .containsEntry("nothing", "null,null")
+                .containsEntry("bodyRuns", "9") // one per shape, two for the uncached null
+                .containsEntry("marked", "true")
+                .containsEntry("wideParameterNames", "[a, b, c, d, e, f, g, h, i]")
+                .containsEntry("wideAnnotated", "true")
+                .containsEntry("joinedVarArgs", "true")
+                .containsEntry("mappedGeneric",
+                        "public <T extends java.lang.CharSequence> java.util.List<java.lang.String> com.example.agentapp.ShapesService.mapped(java.util.List<T>)")
+                .containsEntry("flagSynchronized", "true")
+                .containsEntry("annotatedMethods", "8");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void aClassBothInstrumentedAndProxiedIsCachedOnceAndPurgeWorks(Jdk jdk) throws Exception {
