@@ -11,17 +11,19 @@ import java.util.WeakHashMap;
 
 /**
  * The transformer the agent registers at start-up. It is a plain {@link ClassFileTransformer} that
- * touches no Byte Buddy class, so a JVM whose classes declare no {@code @Cached} method never loads
- * Byte Buddy at all. For every class the JVM defines (or retransforms) it
+ * touches no Byte Buddy class. For every class the JVM defines (or retransforms) it
  * <ol>
  *   <li>skips classes without a loader (bootstrap), JDK packages, Cachetory's own, Byte Buddy's
  *       (relocated or not) and generated proxies ({@code $ByteBuddy$}, {@code $$}, {@code $MockitoMock$},
  *       {@code CachetoryProxy}),</li>
  *   <li>searches the class file bytes for the descriptor {@code Lio/cachetory/annotations/Cached;}
  *       (a class whose methods carry the annotation has it in its constant pool),</li>
- *   <li>only then (lazily, once) initialises Byte Buddy and inlines {@link CachedMethodAdvice} into
- *       the annotated methods ({@link AdviceInstrumenter}), and records the class with
- *       {@code MemoBridge.markInstrumented}.</li>
+ *   <li>at definition (and on a retransformation of a class it split at definition) splits the
+ *       {@code @Cached} methods with plain ASM ({@link AsmInstrumenter}, no Byte Buddy class loaded);</li>
+ *   <li>otherwise (a class loaded before the agent, or one the fast path declines) lazily, once,
+ *       initialises Byte Buddy and inlines {@link CachedMethodAdvice} into the annotated methods
+ *       ({@link AdviceInstrumenter});</li>
+ *   <li>records the class with {@code MemoBridge.markInstrumented}.</li>
  * </ol>
  * No cache work happens here (only the dependency-free {@code markInstrumented}). A failure is
  * reported with one line naming the class, and the class is left as it was.
