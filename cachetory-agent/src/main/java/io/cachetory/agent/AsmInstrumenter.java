@@ -27,7 +27,8 @@ import net.bytebuddy.jar.asm.TypePath;
  *       annotations, type annotations and parameter names, with generated code that does what
  *       {@link CachedMethodAdvice} does:
  * <pre>{@code
- * Object entered = MemoBridge.enter(ThisClass.class, "m<descriptor>", this-or-null, new Object[] {args...});
+ * Object entered = MemoBridge.enterN(ThisClass.class, "m<descriptor>", this-or-null, arg0, arg1, arg2);  // N ≤ 3
+ *         (more parameters: MemoBridge.enter(ThisClass.class, "m<descriptor>", this-or-null, new Object[] {args...}))
  * if (entered == null) return m$cachetory$body(args...);
  * if (!MemoBridge.isCall(entered)) return (R) MemoBridge.unwrap(entered);   // unboxed for primitives
  * R result;
@@ -61,6 +62,11 @@ final class AsmInstrumenter {
     private static final int API = Opcodes.ASM9;
     private static final String OBJECT = "java/lang/Object";
     private static final String ENTER_DESC = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String[] ENTER_N_DESC = {
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"};
     private static final String IS_CALL_DESC = "(Ljava/lang/Object;)Z";
     private static final String UNWRAP_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String EXIT_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V";
@@ -285,18 +291,29 @@ final class AsmInstrumenter {
             } else {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
             }
-            pushInt(parameters.length);
-            mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
             int slot = isStatic ? 0 : 1;
-            for (int i = 0; i < parameters.length; i++) {
-                mv.visitInsn(Opcodes.DUP);
-                pushInt(i);
-                mv.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
-                box(parameters[i]);
-                mv.visitInsn(Opcodes.AASTORE);
-                slot += parameters[i].getSize();
+            if (parameters.length <= 3) {
+                // up to three arguments go one by one (MemoBridge.enterN): a hit allocates no array
+                for (Type parameter : parameters) {
+                    mv.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+                    box(parameter);
+                    slot += parameter.getSize();
+                }
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enter" + parameters.length,
+                        ENTER_N_DESC[parameters.length], false);
+            } else {
+                pushInt(parameters.length);
+                mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+                for (int i = 0; i < parameters.length; i++) {
+                    mv.visitInsn(Opcodes.DUP);
+                    pushInt(i);
+                    mv.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
+                    box(parameters[i]);
+                    mv.visitInsn(Opcodes.AASTORE);
+                    slot += parameters[i].getSize();
+                }
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enter", ENTER_DESC, false);
             }
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enter", ENTER_DESC, false);
             mv.visitVarInsn(Opcodes.ASTORE, entered);
 
             // if (entered == null) return body(...);   (no cache: e.g. the re-invocation of a future's body)
