@@ -27,8 +27,10 @@ import net.bytebuddy.jar.asm.TypePath;
  *       annotations, type annotations and parameter names, with generated code that does what
  *       {@link CachedMethodAdvice} does:
  * <pre>{@code
- * Object entered = MemoBridge.enterN(ThisClass.class, "m<descriptor>", this-or-null, arg0, arg1, arg2);  // N ≤ 3
- *         (more parameters: MemoBridge.enter(ThisClass.class, "m<descriptor>", this-or-null, new Object[] {args...}))
+ * Object site = $cachetory$siteK;                        // a static field per method, resolved once
+ * if (site == null) $cachetory$siteK = site = MemoBridge.site(ThisClass.class, "m<descriptor>");
+ * Object entered = MemoBridge.enterSiteN(site, this-or-null, arg0, arg1, arg2);   // N ≤ 3
+ *         (more parameters: MemoBridge.enterSite(site, this-or-null, new Object[] {args...}))
  * if (entered == null) return m$cachetory$body(args...);
  * if (!MemoBridge.isCall(entered)) return (R) MemoBridge.unwrap(entered);   // unboxed for primitives
  * R result;
@@ -54,6 +56,9 @@ import net.bytebuddy.jar.asm.TypePath;
  */
 final class AsmInstrumenter {
     static final String BODY_SUFFIX = "$cachetory$body";
+    /** Static fields holding each memoized method's resolved site ({@code MemoBridge.site}); safe to
+     * publish racily: the site's fields are final, and two threads resolving at once get equal sites. */
+    static final String SITE_PREFIX = "$cachetory$site";
     static final String BRIDGE_INTERNAL = "io/cachetory/memo/MemoBridge";
 
     /** Answer of {@link #instrument}: the fast path does not handle this class; use Byte Buddy. */
@@ -61,12 +66,13 @@ final class AsmInstrumenter {
 
     private static final int API = Opcodes.ASM9;
     private static final String OBJECT = "java/lang/Object";
-    private static final String ENTER_DESC = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
-    private static final String[] ENTER_N_DESC = {
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/Object;",
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-        "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"};
+    private static final String SITE_DESC = "(Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Object;";
+    private static final String[] ENTER_SITE_N_DESC = {
+        "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+        "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"};
+    private static final String ENTER_SITE_DESC = "(Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String IS_CALL_DESC = "(Ljava/lang/Object;)Z";
     private static final String UNWRAP_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String EXIT_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V";
@@ -123,6 +129,7 @@ final class AsmInstrumenter {
     /** Pass 2: writes each {@code @Cached} method as a renamed body plus a generated memoizing method. */
     private static final class Splitter extends ClassVisitor {
         private final Set<String> cached;
+        private int sites;
         private final boolean frames;
         private String owner;
 
@@ -146,7 +153,18 @@ final class AsmInstrumenter {
             MethodVisitor memoizing = super.visitMethod(access, name, descriptor, signature, exceptions);
             int bodyAccess = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT));
             MethodVisitor body = super.visitMethod(bodyAccess, name + BODY_SUFFIX, descriptor, signature, exceptions);
-            return new Split(body, memoizing, owner, access, name, descriptor, frames);
+            String siteField = SITE_PREFIX + sites++;
+            return new Split(body, memoizing, owner, access, name, descriptor, frames, siteField);
+        }
+
+        @Override
+        public void visitEnd() {
+            // one field per memoized method keeps its resolved site: no lookup per call
+            for (int i = 0; i < sites; i++) {
+                super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                        SITE_PREFIX + i, "Ljava/lang/Object;", null, null).visitEnd();
+            }
+            super.visitEnd();
         }
     }
 
@@ -164,8 +182,12 @@ final class AsmInstrumenter {
         private final boolean frames;
         private int firstLine = -1;
 
-        Split(MethodVisitor body, MethodVisitor memoizing, String owner, int access, String name, String descriptor, boolean frames) {
+        private final String siteField;
+
+        Split(MethodVisitor body, MethodVisitor memoizing, String owner, int access, String name, String descriptor, boolean frames,
+              String siteField) {
             super(API, body);
+            this.siteField = siteField;
             this.memoizing = memoizing;
             this.owner = owner;
             this.access = access;
@@ -220,7 +242,7 @@ final class AsmInstrumenter {
         @Override
         public void visitEnd() {
             super.visitEnd();
-            new MemoizingCode(memoizing, owner, access, name, descriptor, frames, firstLine).write();
+            new MemoizingCode(memoizing, owner, access, name, descriptor, frames, firstLine, siteField).write();
             memoizing.visitEnd();
         }
     }
@@ -241,7 +263,11 @@ final class AsmInstrumenter {
         /** First free local slot after the receiver and the parameters. */
         private final int argumentSlots;
 
-        MemoizingCode(MethodVisitor mv, String owner, int access, String name, String descriptor, boolean frames, int line) {
+        private final String siteField;
+
+        MemoizingCode(MethodVisitor mv, String owner, int access, String name, String descriptor, boolean frames, int line,
+                      String siteField) {
+            this.siteField = siteField;
             this.mv = mv;
             this.owner = owner;
             this.name = name;
@@ -283,9 +309,22 @@ final class AsmInstrumenter {
             if (line > 0) {
                 mv.visitLineNumber(line, start);
             }
-            // Object entered = MemoBridge.enter(Owner.class, "name(desc)", this|null, new Object[] {...});
+            // Object site = $cachetory$siteK; if (site == null) $cachetory$siteK = site = MemoBridge.site(Owner.class, "name(desc)");
+            Label haveSite = new Label();
+            mv.visitFieldInsn(Opcodes.GETSTATIC, owner, siteField, "L" + OBJECT + ";");
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, haveSite);
+            mv.visitInsn(Opcodes.POP);
             mv.visitLdcInsn(Type.getObjectType(owner));
             mv.visitLdcInsn(name + descriptor);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "site", SITE_DESC, false);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, siteField, "L" + OBJECT + ";");
+            mv.visitLabel(haveSite);
+            if (frames) {
+                mv.visitFrame(Opcodes.F_FULL, entryLocals.length, entryLocals, 1, new Object[] {OBJECT});
+            }
+            // Object entered = MemoBridge.enterSiteN(site, this|null, args...);   (N ≤ 3; more: an array)
             if (isStatic) {
                 mv.visitInsn(Opcodes.ACONST_NULL);
             } else {
@@ -293,14 +332,14 @@ final class AsmInstrumenter {
             }
             int slot = isStatic ? 0 : 1;
             if (parameters.length <= 3) {
-                // up to three arguments go one by one (MemoBridge.enterN): a hit allocates no array
+                // up to three arguments go one by one: a hit allocates no array
                 for (Type parameter : parameters) {
                     mv.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
                     box(parameter);
                     slot += parameter.getSize();
                 }
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enter" + parameters.length,
-                        ENTER_N_DESC[parameters.length], false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enterSite" + parameters.length,
+                        ENTER_SITE_N_DESC[parameters.length], false);
             } else {
                 pushInt(parameters.length);
                 mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
@@ -312,7 +351,7 @@ final class AsmInstrumenter {
                     mv.visitInsn(Opcodes.AASTORE);
                     slot += parameters[i].getSize();
                 }
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enter", ENTER_DESC, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "enterSite", ENTER_SITE_DESC, false);
             }
             mv.visitVarInsn(Opcodes.ASTORE, entered);
 
@@ -369,7 +408,7 @@ final class AsmInstrumenter {
             mv.visitVarInsn(Opcodes.ALOAD, scratch);
             mv.visitInsn(Opcodes.ATHROW);
 
-            // Stack: the enter call peaks at class, signature, self, array, array, index, value (<= 2 slots) = 8;
+            // Stack: the enter call peaks at site, self, array, array, index, value (<= 2 slots) = 7;
             // the body call needs the receiver and the arguments; exit needs 3 (a boxed long/double: 1 + 2).
             int maxStack = Math.max(8, argumentSlots + Math.max(0, returnType.getSize()));
             int maxLocals = argumentSlots + 1 + 2;

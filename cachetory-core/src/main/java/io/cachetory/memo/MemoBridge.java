@@ -71,6 +71,42 @@ public final class MemoBridge {
         return MemoRuntime.global().enter(type, signature, self, a0, a1, a2);
     }
 
+    /**
+     * Resolves a {@code @Cached} method once, so that generated code can keep the answer (in a field
+     * of its own) and skip the per-call lookup of {@link #enter}: pass it to {@code enterSite*}.
+     *
+     * @return an opaque handle of the method, or {@code null} when it is not a {@code @Cached} method
+     * @throws IllegalArgumentException on misconfiguration (rule 3.6); nothing is remembered then
+     */
+    public static Object site(Class<?> type, String signature) {
+        return MemoRuntime.global().site(type, signature);
+    }
+
+    /** {@link #enter0} on a handle from {@link #site}. */
+    public static Object enterSite0(Object site, Object self) {
+        return site == null ? null : ((CachedMethod) site).enter(self);
+    }
+
+    /** {@link #enter1} on a handle from {@link #site}. */
+    public static Object enterSite1(Object site, Object self, Object a0) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0);
+    }
+
+    /** {@link #enter2} on a handle from {@link #site}. */
+    public static Object enterSite2(Object site, Object self, Object a0, Object a1) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0, a1);
+    }
+
+    /** {@link #enter3} on a handle from {@link #site}. */
+    public static Object enterSite3(Object site, Object self, Object a0, Object a1, Object a2) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0, a1, a2);
+    }
+
+    /** {@link #enter(Class, String, Object, Object[])} on a handle from {@link #site}. */
+    public static Object enterSite(Object site, Object self, Object[] args) {
+        return site == null ? null : ((CachedMethod) site).enter(self, args);
+    }
+
     /** @return whether {@code entered} asks to run the body and call {@link #exit} */
     public static boolean isCall(Object entered) {
         return entered instanceof Call;

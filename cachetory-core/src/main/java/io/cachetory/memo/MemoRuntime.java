@@ -62,6 +62,10 @@ public final class MemoRuntime {
         return m == null ? null : m.enter(self, args);
     }
 
+    Object site(Class<?> type, String signature) {
+        return tables.get(type).get(signature, registry);
+    }
+
     Object enter(Class<?> type, String signature, Object self) {
         CachedMethod m = tables.get(type).get(signature, registry);
         return m == null ? null : m.enter(self);
