@@ -15,6 +15,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     private final Function<A, Cache<R>> resolver;
     private final Function<A, String> key;
     private final String prefix;
+    private final String prefixAndColon;
     private final StorePolicy policy;
     private final DefaultCacheRegistry registry;
     private final Map<Cache<?>, Binding> resolved = new WeakHashMap<>();
@@ -27,6 +28,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
         this.resolver = resolver;
         this.key = key;
         this.prefix = prefix;
+        this.prefixAndColon = prefix + ":";
         this.policy = policy;
         this.registry = registry;
     }
@@ -54,7 +56,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
             if (k == null) {
                 throw new IllegalArgumentException("Memo.of key function answered null for " + argument);
             }
-            return prefix.isEmpty() ? k : prefix + ":" + k;
+            return prefix.isEmpty() ? k : prefixAndColon.concat(k);
         }
         StringBuilder sb = new StringBuilder(prefix.length() + 24);
         if (!prefix.isEmpty()) {

@@ -121,6 +121,9 @@ public final class AllowList {
 
     /** Entries from declared types; never match a JDK class (their packages are never JDK ones). */
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    /** Names found allowed, valid while the system property reads {@link #allowedUnderProperty}. */
+    private final Set<String> allowedNames = ConcurrentHashMap.newKeySet();
+    private volatile String allowedUnderProperty;
 
     private AllowList(AllowList parent, Collection<String> entries) {
         this.parent = parent;
@@ -181,6 +184,24 @@ public final class AllowList {
         if (className == null || className.isEmpty()) {
             return false;
         }
+        // Entries are only ever added, so a "yes" stays true until the system property changes (the
+        // one way entries leave); remembering it keeps the check off Kryo's per-object path.
+        String property = System.getProperty(SYSTEM_PROPERTY);
+        if (!Objects.equals(property, allowedUnderProperty)) {
+            allowedNames.clear();
+            allowedUnderProperty = property;
+        }
+        if (allowedNames.contains(className)) {
+            return true;
+        }
+        boolean allowed = decide(className);
+        if (allowed) {
+            allowedNames.add(className);
+        }
+        return allowed;
+    }
+
+    private boolean decide(String className) {
         String name = className;
         if (name.charAt(0) == '[') {
             int dims = 0;
