@@ -92,8 +92,12 @@ public final class MemoRuntime {
         return InstrumentedTypes.contains(type.getName());
     }
 
+    /**
+     * Interned, like the {@code @Advice.Origin("#m#d")} constant the advice passes, so the lookup on
+     * every call compares references rather than characters.
+     */
     static String signature(Method m) {
-        return m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+        return (m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString()).intern();
     }
 
     /** The {@code @Cached} methods a class has: its own and inherited ones, then those of its interfaces. */

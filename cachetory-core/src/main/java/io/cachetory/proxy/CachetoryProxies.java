@@ -54,11 +54,11 @@ public final class CachetoryProxies {
         checkSubclassable(type, "Cachetory.create");
         Map<String, Method> cached = MemoRuntime.global().resolveAll(type);
         for (Method m : cached.values()) {
+            // static and private methods are the agent's to memoize; a subclass only misses those
             int mod = m.getModifiers();
-            if (Modifier.isFinal(mod) || Modifier.isPrivate(mod) || Modifier.isStatic(mod)) {
+            if (Modifier.isFinal(mod) && !Modifier.isStatic(mod) && !Modifier.isPrivate(mod)) {
                 throw new IllegalArgumentException("Cachetory.create(" + type.getName() + "): @Cached method " + m.getName()
-                        + " is " + (Modifier.isFinal(mod) ? "final" : Modifier.isPrivate(mod) ? "private" : "static")
-                        + " and cannot be intercepted by a subclass; use the Java agent (-javaagent:cachetory-agent.jar)");
+                        + " is final and cannot be intercepted by a subclass; use the Java agent (-javaagent:cachetory-agent.jar)");
             }
         }
         Class<?> proxyType = MemoRuntime.isInstrumented(type)
@@ -131,7 +131,8 @@ public final class CachetoryProxies {
         DynamicType.Builder<?> builder = new ByteBuddy()
                 .subclass(type, ConstructorStrategy.Default.IMITATE_SUPER_CLASS)
                 .name(type.getName() + MARKER)
-                .method(signatureIn(signatures).and(ElementMatchers.not(ElementMatchers.isAbstract())))
+                .method(signatureIn(signatures).and(ElementMatchers.not(ElementMatchers.isAbstract()))
+                        .and(ElementMatchers.not(ElementMatchers.isStatic())).and(ElementMatchers.not(ElementMatchers.isPrivate())))
                 .intercept(Advice.to(CachedAdvice.class).wrap(SuperMethodCall.INSTANCE));
         return load(builder, type);
     }

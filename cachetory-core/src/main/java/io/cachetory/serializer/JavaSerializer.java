@@ -1,0 +1,101 @@
+package io.cachetory.serializer;
+
+import io.cachetory.SerializationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectOutputStream;
+import java.util.Objects;
+
+/**
+ * Java serialization ({@code java://}): {@link ObjectOutputStream} on write, an allow-listed
+ * {@link java.io.ObjectInputStream} on read. Values must be {@link java.io.Serializable}.
+ *
+ * <p>Reading resolves only classes its {@link AllowList} allows, checked by name before the class is
+ * loaded, so a refused class's static initializer, constructor and {@code readObject} never run;
+ * dynamic proxies are always refused; depth is bounded and no array or reference count may exceed
+ * the size of the data. Writing a class the list would refuse fails at once. Every failure is a
+ * {@link SerializationException}, never an {@link Error}.
+ *
+ * <p>Stateless and thread-safe.
+ *
+ * @param <V> the value type
+ */
+public final class JavaSerializer<V> implements Serializer<V, byte[]> {
+    private final AllowList allowList;
+
+    /** A serializer reading only what {@link AllowList#global()} allows. */
+    public JavaSerializer() {
+        this(AllowList.global());
+    }
+
+    /** A serializer reading only what {@code allowList} allows. */
+    public JavaSerializer(AllowList allowList) {
+        this.allowList = Objects.requireNonNull(allowList, "allowList");
+    }
+
+    /** The allow-list this serializer reads with. */
+    public AllowList allowList() {
+        return allowList;
+    }
+
+    @Override
+    public byte[] serialize(V value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new AllowListObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Java serialization could not write "
+                    + KryoSerializer.describe(value) + ": " + e, e);
+        } catch (StackOverflowError e) {
+            throw new SerializationException("Java serialization could not write "
+                    + KryoSerializer.describe(value) + ": the value is too deep", e);
+        } catch (OutOfMemoryError e) {
+            throw new SerializationException("Java serialization could not write "
+                    + KryoSerializer.describe(value) + ": out of memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V deserialize(byte[] data) {
+        if (data == null) {
+            throw new SerializationException("Java serialization cannot read null data");
+        }
+        try (AllowListObjectInputStream in =
+                     new AllowListObjectInputStream(new ByteArrayInputStream(data), allowList, data.length)) {
+            return (V) in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new SerializationException("Java serialization could not read " + data.length + " bytes: " + e, e);
+        } catch (StackOverflowError e) {
+            throw new SerializationException("Java serialization could not read " + data.length
+                    + " bytes: the value is too deep", e);
+        } catch (OutOfMemoryError e) {
+            throw new SerializationException("Java serialization could not read " + data.length
+                    + " bytes: corrupt length", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "java://";
+    }
+
+    /** Refuses, on write, a class that the allow-list would refuse on read. */
+    private final class AllowListObjectOutputStream extends ObjectOutputStream {
+        AllowListObjectOutputStream(ByteArrayOutputStream out) throws IOException {
+            super(out);
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) throws IOException {
+            // ObjectOutputStream writes its own NotSerializableException into a failed stream; let
+            // that original error surface rather than a refusal of the exception class.
+            if (!Throwable.class.isAssignableFrom(type) && !allowList.isAllowed(type.getName())) {
+                throw new InvalidClassException(type.getName(), AllowListClassResolver.refusal(type.getName()));
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.cachetory.serializer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cachetory.SerializationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON with Jackson ({@code json://}), an optional dependency
+ * ({@code com.fasterxml.jackson.core:jackson-databind}). Writes UTF-8 bytes of an envelope naming
+ * the root value's class: {@code {"@class":"com.example.Quote","value":{…}}}.
+ *
+ * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
+ * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
+ * always does. Jackson's polymorphic default typing is never enabled (a class opting into
+ * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). Unknown properties are
+ * ignored, so a field removed from a class is tolerated.
+ *
+ * <p>What JSON does not keep: a JDK collection that is not a public class with a no-arg constructor
+ * ({@code List.of}, {@code Collections.unmodifiableMap}…) comes back as Jackson's default for its
+ * interface ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}, {@code TreeMap}…), equal but
+ * mutable; elements of a root collection or map come back as JSON's natural types ({@code String},
+ * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}).
+ * {@code java.time} values and {@code Optional} need {@code jackson-datatype-jsr310} and
+ * {@code jackson-datatype-jdk8} on the class path (registered when present); without them they fail
+ * with a {@link SerializationException} saying so — use {@code kryo://} or {@code java://} for them.
+ * {@link CachedNull#INSTANCE} round-trips to itself. Failures are {@link SerializationException}s.
+ *
+ * <p>Thread-safe (one configured {@code ObjectMapper} shared by all calls).
+ *
+ * @param <V> the value type
+ */
+public final class JsonSerializer<V> implements Serializer<V, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonSerializer.class);
+
+    static final String CLASS_FIELD = "@class";
+    static final String VALUE_FIELD = "value";
+
+    private static final List<String> OPTIONAL_MODULES = List.of(
+            "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule",
+            "com.fasterxml.jackson.datatype.jdk8.Jdk8Module");
+
+    private final AllowList allowList;
+    private final ObjectMapper mapper;
+
+    /** A serializer reading only what {@link AllowList#global()} allows. */
+    public JsonSerializer() {
+        this(AllowList.global());
+    }
+
+    /** A serializer reading only what {@code allowList} allows. */
+    public JsonSerializer(AllowList allowList) {
+        this.allowList = Objects.requireNonNull(allowList, "allowList");
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .polymorphicTypeValidator(new AllowListTypeValidator(allowList))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        for (String moduleClass : OPTIONAL_MODULES) {
+            Module module = optionalModule(moduleClass);
+            if (module != null) {
+                builder.addModule(module);
+            }
+        }
+        this.mapper = builder.build();
+    }
+
+    private static Module optionalModule(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, JsonSerializer.class.getClassLoader());
+            return (Module) type.getConstructor().newInstance();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not register Jackson module {}: {}", className, e.toString());
+            return null;
+        }
+    }
+
+    /** The allow-list this serializer reads with. */
+    public AllowList allowList() {
+        return allowList;
+    }
+
+    @Override
+    public byte[] serialize(V value) {
+        String typeName = value == null ? null : typeName(value);
+        if (typeName != null && !allowList.isAllowed(typeName)) {
+            throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
+                    + AllowListClassResolver.refusal(typeName));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = mapper.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField(CLASS_FIELD, typeName);
+            out.writeFieldName(VALUE_FIELD);
+            mapper.writeValue(out, value);
+            out.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
+                    + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new SerializationException("JSON could not write " + KryoSerializer.describe(value)
+                    + ": the value is too deep", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The class the envelope names: the value's own class, except an enum constant's enum and, for a
+     * JDK collection Jackson cannot construct, its interface.
+     */
+    static String typeName(Object value) {
+        Class<?> type = value.getClass();
+        if (value instanceof Enum<?> e) {
+            return e.getDeclaringClass().getName();
+        }
+        if (!(value instanceof Collection<?> || value instanceof Map<?, ?>)
+                || !AllowList.isJdk(type.getName()) || isConstructible(type)) {
+            return type.getName();
+        }
+        if (value instanceof Map<?, ?>) {
+            return (value instanceof NavigableMap<?, ?> ? NavigableMap.class
+                    : value instanceof SortedMap<?, ?> ? SortedMap.class : Map.class).getName();
+        }
+        if (value instanceof List<?>) {
+            return List.class.getName();
+        }
+        if (value instanceof Set<?>) {
+            return (value instanceof NavigableSet<?> ? NavigableSet.class
+                    : value instanceof SortedSet<?> ? SortedSet.class : Set.class).getName();
+        }
+        return (value instanceof Deque<?> ? Deque.class : Collection.class).getName();
+    }
+
+    private static boolean isConstructible(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+            return false;
+        }
+        try {
+            type.getConstructor();
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V deserialize(byte[] data) {
+        if (data == null) {
+            throw new SerializationException("JSON cannot read null data");
+        }
+        try (JsonParser in = mapper.createParser(data)) {
+            expect(in, JsonToken.START_OBJECT, "an envelope object");
+            expectField(in, CLASS_FIELD);
+            JsonToken token = in.nextToken();
+            String typeName;
+            if (token == JsonToken.VALUE_NULL) {
+                typeName = null;
+            } else if (token == JsonToken.VALUE_STRING) {
+                typeName = in.getText();
+            } else {
+                throw new SerializationException("JSON envelope's " + CLASS_FIELD + " is not a string");
+            }
+            expectField(in, VALUE_FIELD);
+            in.nextToken();
+            Object value;
+            if (typeName == null) {
+                if (in.currentToken() != JsonToken.VALUE_NULL) {
+                    throw new SerializationException("JSON envelope without " + CLASS_FIELD + " holds a non-null value");
+                }
+                value = null;
+            } else {
+                value = mapper.readValue(in, load(typeName));
+            }
+            expect(in, JsonToken.END_OBJECT, "the end of the envelope");
+            if (in.nextToken() != null) {
+                throw new SerializationException("JSON data has content after the envelope");
+            }
+            return (V) value;
+        } catch (SerializationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("JSON could not read " + data.length + " bytes: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new SerializationException("JSON could not read " + data.length + " bytes: the value is too deep", e);
+        } catch (OutOfMemoryError e) {
+            throw new SerializationException("JSON could not read " + data.length + " bytes: out of memory", e);
+        }
+    }
+
+    private Class<?> load(String typeName) {
+        if (!allowList.isAllowed(typeName)) {
+            throw new SerializationException("JSON refused to read: " + AllowListClassResolver.refusal(typeName));
+        }
+        try {
+            return Class.forName(typeName, false, JsonSerializer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SerializationException("JSON could not read a " + typeName + ": class not found", e);
+        }
+    }
+
+    private static void expect(JsonParser in, JsonToken expected, String what) throws IOException {
+        if (in.nextToken() != expected) {
+            throw new SerializationException("JSON data is not a cachetory envelope: expected " + what);
+        }
+    }
+
+    private static void expectField(JsonParser in, String name) throws IOException {
+        if (in.nextToken() != JsonToken.FIELD_NAME || !name.equals(in.currentName())) {
+            throw new SerializationException("JSON data is not a cachetory envelope: expected field " + name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "json://";
+    }
+}

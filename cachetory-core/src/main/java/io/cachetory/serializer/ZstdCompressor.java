@@ -1,0 +1,104 @@
+package io.cachetory.serializer;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.cachetory.SerializationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Zstandard compression ({@code zstd://}, {@code zstandard://}) with zstd-jni, an optional dependency
+ * ({@code com.github.luben:zstd-jni}). Writes standard zstd frames, as Python's {@code zstd} does.
+ *
+ * <p>Levels 1 (fastest) to 22 (best); 3 by default. Reading refuses data that is not a complete zstd
+ * frame or decompresses to more than {@link #maxDecompressedBytes()} (a decompression bomb):
+ * {@link SerializationException}, never a hang. Stateless and thread-safe.
+ */
+public final class ZstdCompressor implements Serializer<byte[], byte[]> {
+    /** The level {@link #ZstdCompressor()} compresses at. */
+    public static final int DEFAULT_LEVEL = 3;
+
+    /** The largest output {@link #ZstdCompressor()} and {@link #ZstdCompressor(int)} decompress to. */
+    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 256 << 20;
+
+    private final int level;
+    private final int maxDecompressedBytes;
+
+    public ZstdCompressor() {
+        this(DEFAULT_LEVEL);
+    }
+
+    /** @throws IllegalArgumentException when {@code level} is outside 1…22 */
+    public ZstdCompressor(int level) {
+        this(level, DEFAULT_MAX_DECOMPRESSED_BYTES);
+    }
+
+    /** @throws IllegalArgumentException when {@code level} is outside 1…22 or the maximum is not positive */
+    public ZstdCompressor(int level, int maxDecompressedBytes) {
+        if (level < 1 || level > 22) {
+            throw new IllegalArgumentException("zstd compression-level must be 1…22, not " + level);
+        }
+        if (maxDecompressedBytes <= 0) {
+            throw new IllegalArgumentException("maxDecompressedBytes must be positive, not " + maxDecompressedBytes);
+        }
+        this.level = level;
+        this.maxDecompressedBytes = maxDecompressedBytes;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    public int maxDecompressedBytes() {
+        return maxDecompressedBytes;
+    }
+
+    @Override
+    public byte[] serialize(byte[] value) {
+        if (value == null) {
+            throw new SerializationException("zstd cannot compress null");
+        }
+        try {
+            return Zstd.compress(value, level);
+        } catch (ZstdException e) {
+            throw new SerializationException("zstd could not compress " + value.length + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] deserialize(byte[] data) {
+        if (data == null) {
+            throw new SerializationException("zstd cannot decompress null data");
+        }
+        if (data.length == 0) {
+            throw new SerializationException("zstd cannot decompress 0 bytes: not a zstd frame");
+        }
+        // A stream, not Zstd.decompress: the frame's declared size is written by whoever wrote the
+        // bytes, so it is neither trusted for an allocation nor required to be present.
+        try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(data))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 3));
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > maxDecompressedBytes) {
+                    throw new SerializationException("zstd data of " + data.length + " bytes decompresses to more than "
+                            + maxDecompressedBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SerializationException se) {
+                throw se;
+            }
+            throw new SerializationException("zstd could not decompress " + data.length + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "zstd://?compression-level=" + level;
+    }
+}

@@ -1,0 +1,3 @@
+package io.cachetory.serializer.declared;
+
+public record Rate(String currency, double value) {}

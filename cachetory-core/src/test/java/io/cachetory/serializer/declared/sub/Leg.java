@@ -1,0 +1,3 @@
+package io.cachetory.serializer.declared.sub;
+
+public record Leg(String name) {}
