@@ -43,7 +43,7 @@ def jmh_rows(name):
 
 
 def num(x, digits=1):
-    if x is None:
+    if x is None or isinstance(x, str):
         return "–"
     if isinstance(x, float) and x != x:  # NaN
         return "–"
@@ -56,7 +56,7 @@ def num(x, digits=1):
 
 def err(r):
     e = r["error"]
-    return "" if e is None or e != e else f" ± {num(e)}"
+    return "" if e is None or isinstance(e, str) or e != e else f" ± {num(e)}"
 
 
 def svg_bars(path, title, bars, unit, note=""):
