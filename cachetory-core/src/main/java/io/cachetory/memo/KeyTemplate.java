@@ -1,10 +1,220 @@
 package io.cachetory.memo;
+
+import io.cachetory.annotations.CacheKey;
+import io.cachetory.annotations.Cached;
+import io.cachetory.annotations.KeyMaker;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Objects;
+
+/**
+ * The key derivation of one {@link Cached} method (SPEC §4.1), built once when the method is first
+ * proxied or instrumented, so that {@link #key} does no reflection and no annotation lookup.
+ *
+ * <p>The default key is {@code <prefix>:<arg1>:<arg2>…}, or {@code <prefix>} alone when no argument
+ * is part of the key. {@code <prefix>} is {@link Cached#prefix()} or, when that is empty, the
+ * method identity {@code <declaring class>.<name>}, with the declaring class as
+ * {@link Class#getName()} spells it ({@code com.example.Outer$Inner.quote} for a nested class);
+ * when the declaring class declares several (non-bridge, non-synthetic) methods of that name, the
+ * parameter types are appended, {@code com.example.QuoteService.quote(java.lang.String,int)}, so
+ * overloads never share keys. The receiver is never part of the key. When some parameters carry
+ * {@link CacheKey}, only those form the key. Each argument renders as {@link ArgumentRenderers}
+ * describes; the renderers are chosen here, so a parameter type with no stable form fails here.
+ *
+ * <p>With a custom {@link Cached#keyMaker()} the key is {@code <annotation prefix>:<its output>},
+ * or its output alone when the annotation's prefix is empty; the key maker is instantiated once,
+ * and the parameters' forms are then not checked (a key maker may key on anything), except under
+ * {@link HashedKeyMaker}, which renders the default key.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class KeyTemplate {
-    private final Method m; private final String prefix;
-    private KeyTemplate(Method m) { this.m = m; io.cachetory.annotations.Cached c = m.getAnnotation(io.cachetory.annotations.Cached.class); prefix = c.prefix().isEmpty() ? m.getDeclaringClass().getName() + "." + m.getName() : c.prefix(); }
-    public static KeyTemplate of(Method m) { return new KeyTemplate(m); }
-    public String key(Object[] args) { StringBuilder sb = new StringBuilder(prefix); for (Object a : args) sb.append(':').append(a); return sb.toString(); }
-    public String prefix() { return prefix; }
-    public Method method() { return m; }
+    private final Method method;
+    private final String prefix;
+    private final int[] keyParameters;
+    private final ArgumentRenderer[] renderers;
+    private final KeyMaker keyMaker;
+    private final String keyMakerPrefix;
+    private final int sizeHint;
+
+    private KeyTemplate(Method method, String prefix, int[] keyParameters, ArgumentRenderer[] renderers,
+                        KeyMaker keyMaker, String keyMakerPrefix) {
+        this.method = method;
+        this.prefix = prefix;
+        this.keyParameters = keyParameters;
+        this.renderers = renderers;
+        this.keyMaker = keyMaker;
+        this.keyMakerPrefix = keyMakerPrefix;
+        this.sizeHint = prefix.length() + 16 * keyParameters.length;
+    }
+
+    /**
+     * The key template of a method, from its {@link Cached} (absent: as if present with defaults)
+     * and {@link CacheKey} annotations.
+     *
+     * @throws IllegalArgumentException naming the class, method and parameter when a key
+     *     parameter's declared type has no stable key form (not checked under a custom key maker
+     *     other than {@link HashedKeyMaker}, which may key on anything), or naming the key maker and method
+     *     when the key maker cannot be instantiated through a public no-arg constructor
+     */
+    public static KeyTemplate of(Method method) {
+        Objects.requireNonNull(method, "method");
+        Cached cached = method.getAnnotation(Cached.class);
+        Class<? extends KeyMaker> makerType = cached == null ? KeyMaker.class : cached.keyMaker();
+        if (makerType == KeyMaker.class) {
+            return defaultOf(method);
+        }
+        String annotationPrefix = cached.prefix();
+        KeyMaker maker = instantiate(makerType, method);
+        if (makerType == HashedKeyMaker.class) {
+            // It renders the default key: a parameter with no stable form fails now, not at a call.
+            defaultOf(method);
+        }
+        // Other key makers may take any parameter (a per-instance handle, say): no form is checked.
+        String prefix = annotationPrefix.isEmpty() ? identity(method) : annotationPrefix;
+        return new KeyTemplate(method, prefix, new int[0], new ArgumentRenderer[0], maker,
+                annotationPrefix.isEmpty() ? "" : annotationPrefix + ':');
+    }
+
+    /** The default key of the method, ignoring any key maker (what {@link HashedKeyMaker} hashes). */
+    static KeyTemplate defaultOf(Method method) {
+        Cached cached = method.getAnnotation(Cached.class);
+        String prefix = cached == null || cached.prefix().isEmpty() ? identity(method) : cached.prefix();
+        Parameter[] parameters = method.getParameters();
+        Annotation[][] annotations = method.getParameterAnnotations();
+        boolean selected = false;
+        for (Annotation[] parameterAnnotations : annotations) {
+            selected |= hasCacheKey(parameterAnnotations);
+        }
+        int count = 0;
+        int[] indexes = new int[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            if (!selected || hasCacheKey(annotations[i])) {
+                indexes[count++] = i;
+            }
+        }
+        int[] keyParameters = java.util.Arrays.copyOf(indexes, count);
+        ArgumentRenderer[] renderers = new ArgumentRenderer[count];
+        for (int i = 0; i < count; i++) {
+            Parameter parameter = parameters[keyParameters[i]];
+            renderers[i] = ArgumentRenderers.forParameter(parameter.getType(), parameter.getParameterizedType(),
+                    describe(method) + " parameter " + name(parameter, keyParameters[i]));
+        }
+        return new KeyTemplate(method, prefix, keyParameters, renderers, null, "");
+    }
+
+    /**
+     * The key of a call. The hot path: one presized builder, no reflection.
+     *
+     * @param args every argument of the call, as the method receives them ({@code null} or empty for
+     *     none)
+     * @throws IllegalArgumentException naming the method and parameter when an argument has no
+     *     stable key form, or when the key maker returns null
+     */
+    public String key(Object[] args) {
+        if (keyMaker != null) {
+            String made = keyMaker.makeKey(method, args == null ? new Object[0] : args);
+            if (made == null) {
+                throw new IllegalArgumentException(keyMaker.getClass().getName() + " returned a null key for "
+                        + describe(method));
+            }
+            return keyMakerPrefix.isEmpty() ? made : keyMakerPrefix.concat(made);
+        }
+        int[] indexes = keyParameters;
+        if (indexes.length == 0) {
+            return prefix;
+        }
+        StringBuilder sb = new StringBuilder(sizeHint).append(prefix);
+        ArgumentRenderer[] forms = renderers;
+        for (int i = 0; i < indexes.length; i++) {
+            forms[i].render(sb.append(':'), args[indexes[i]]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The prefix of the default key: {@link Cached#prefix()}, or the method identity when that is
+     * empty. Reported even when a key maker makes the keys.
+     */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The method this template derives keys for. */
+    public Method method() {
+        return method;
+    }
+
+    @Override
+    public String toString() {
+        return "KeyTemplate[" + prefix + (keyMaker == null ? "" : ", " + keyMaker.getClass().getName()) + ']';
+    }
+
+    private static boolean hasCacheKey(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation.annotationType() == CacheKey.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code com.example.QuoteService.quote}, with parameter types when the name is overloaded. */
+    static String identity(Method method) {
+        String identity = method.getDeclaringClass().getName() + '.' + method.getName();
+        return overloaded(method) ? identity + parameterTypes(method, ",") : identity;
+    }
+
+    private static boolean overloaded(Method method) {
+        int same = 0;
+        for (Method declared : method.getDeclaringClass().getDeclaredMethods()) {
+            if (declared.getName().equals(method.getName()) && !declared.isBridge() && !declared.isSynthetic()) {
+                same++;
+            }
+        }
+        return same > 1;
+    }
+
+    private static String parameterTypes(Method method, String separator) {
+        StringBuilder sb = new StringBuilder().append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            if (i > 0) sb.append(separator);
+            sb.append(types[i].getTypeName());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** {@code com.example.QuoteService.quote(java.lang.String, int)}, for messages. */
+    static String describe(Method method) {
+        return method.getDeclaringClass().getName() + '.' + method.getName() + parameterTypes(method, ", ");
+    }
+
+    private static String name(Parameter parameter, int index) {
+        return parameter.isNamePresent() ? "'" + parameter.getName() + "'" : "#" + index;
+    }
+
+    private static KeyMaker instantiate(Class<? extends KeyMaker> type, Method method) {
+        String problem;
+        Throwable cause = null;
+        try {
+            Constructor<? extends KeyMaker> constructor = type.getConstructor();
+            // A public constructor of a non-public (e.g. nested) class is still meant to be usable.
+            constructor.trySetAccessible();
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            problem = "has no public no-arg constructor";
+        } catch (InvocationTargetException e) {
+            problem = "threw from its constructor";
+            cause = e.getCause();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            problem = "cannot be instantiated through a public no-arg constructor (" + e + ")";
+            cause = e;
+        }
+        throw new IllegalArgumentException("KeyMaker " + type.getName() + " of " + describe(method) + " " + problem,
+                cause);
+    }
 }

@@ -1,0 +1,131 @@
+package io.cachetory.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachetory.agent.it.ForkedJvm.Jdk;
+import io.cachetory.agent.it.ForkedJvm.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The agent machinery in forked JVMs (JDK 17 and 25): classes are transformed and still verify and
+ * run, Byte Buddy stays unloaded without @Cached classes, failures are reported in one line, no
+ * warning otherwise. Holds with any memoization runtime (even one that runs every body).
+ */
+class AgentMachineryIT {
+    static java.util.stream.Stream<Jdk> jdks() {
+        return ForkedJvm.jdks();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void everyCachedShapeIsInstrumentedAndRuns(Jdk jdk) throws Exception {
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.MachineryApp");
+        assertClean(r);
+        Map<String, String> facts = r.facts();
+        assertThat(facts).as(r.describe())
+                .containsEntry("quote", "Ax2EUR")
+                .containsEntry("rate", "600")
+                .containsEntry("secret", "hidden-k")
+                .containsEntry("fixed", "fixed-k")
+                .containsEntry("length", "4")
+                .containsEntry("later", "later-k")
+                .containsEntry("later2", "later-k2")
+                .containsEntry("outer", "inner-k/inner-k")
+                .containsEntry("failing", "boom x")
+                .containsEntry("markedQuoteService", "true")
+                .containsEntry("markedPlainService", "false")
+                .containsEntry("plain", "p")
+                .containsEntry("agentInstalled", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void byteBuddyIsNotLoadedWithoutCachedClasses(Jdk jdk) throws Exception {
+        Path log = Files.createDirectories(ForkedJvm.WORK).resolve("classload-nocached-" + jdk.feature() + ".log");
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, "-Xlog:class+load=info:file=" + log),
+                ForkedJvm.appClassPath(), "com.example.agentapp.NoCachedMain");
+        assertClean(r);
+        assertThat(r.facts()).containsEntry("plain", "p");
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("agent classes loaded").anyMatch(l -> l.contains("io.cachetory.agent.CachetoryAgent "));
+        assertThat(loaded).as("Byte Buddy classes loaded").noneMatch(l -> l.contains("io.cachetory.agent.shaded."));
+
+        Path log2 = ForkedJvm.WORK.resolve("classload-cached-" + jdk.feature() + ".log");
+        Result cached = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, "-Xlog:class+load=info:file=" + log2),
+                ForkedJvm.appClassPath(), "com.example.agentapp.CachedMain");
+        assertClean(cached);
+        assertThat(Files.readAllLines(log2)).anyMatch(l -> l.contains("io.cachetory.agent.shaded.bytebuddy.ByteBuddy "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aClassThatCannotBeInstrumentedIsReportedInOneLine(Jdk jdk) throws Exception {
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.FailureApp");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stderr().lines().toList()).as(r.describe()).hasSize(1);
+        assertThat(r.stderr()).as(r.describe())
+                .startsWith("[cachetory-agent] ERROR cannot instrument com.example.agentapp.isolated.IsolatedService: io.cachetory.memo.MemoBridge");
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("isolated", "hello world")
+                .containsEntry("quote", "Ax1EUR")
+                .containsEntry("markedQuoteService", "true");
+    }
+
+    /** A class file of the newest version (major 69) is instrumented on JDK 25. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void jdk25ClassFilesAreInstrumented(Jdk jdk) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.feature() >= 25, "needs JDK 25");
+        Path src = Files.createDirectories(ForkedJvm.WORK.resolve("jdk25-src/com/example/jdk25"));
+        Path classes = Files.createDirectories(ForkedJvm.WORK.resolve("jdk25-classes"));
+        Files.writeString(src.resolve("Jdk25App.java"), """
+                package com.example.jdk25;
+
+                import io.cachetory.annotations.Cached;
+
+                public class Jdk25App {
+                    static int runs;
+
+                    @Cached
+                    public String hi(String name) {
+                        runs++;
+                        return "hi " + name;
+                    }
+
+                    public static void main(String[] args) throws Exception {
+                        var app = new Jdk25App();
+                        System.out.println("FACT hi=" + app.hi("x") + "," + app.hi("x"));
+                        var registry = Class.forName("io.cachetory.memo.InstrumentedTypes");
+                        var contains = registry.getDeclaredMethod("contains", String.class);
+                        contains.setAccessible(true);
+                        System.out.println("FACT marked=" + contains.invoke(null, Jdk25App.class.getName()));
+                        System.out.println("FACT bodyRuns=" + runs);
+                    }
+                }
+                """);
+        List<String> javac = new ArrayList<>(List.of(jdk.home().resolve("bin/javac").toString(), "--release", "25",
+                "-cp", ForkedJvm.appClassPath(), "-d", classes.toString(), src.resolve("Jdk25App.java").toString()));
+        Process p = new ProcessBuilder(javac).redirectErrorStream(true)
+                .redirectOutput(ForkedJvm.WORK.resolve("jdk25-javac.log").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(ForkedJvm.WORK.resolve("jdk25-javac.log"))).isZero();
+
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk),
+                classes + java.io.File.pathSeparator + ForkedJvm.appClassPath(), "com.example.jdk25.Jdk25App");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe()).containsEntry("hi", "hi x,hi x").containsEntry("marked", "true");
+    }
+
+    static void assertClean(Result r) {
+        assertThat(r.timedOut()).as(r.describe()).isFalse();
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.noisyStderrLines()).as(r.describe()).isEmpty();
+    }
+}

@@ -1,0 +1,97 @@
+package io.cachetory.agent.it;
+
+import static io.cachetory.agent.it.AgentMachineryIT.assertClean;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachetory.agent.it.ForkedJvm.Jdk;
+import io.cachetory.agent.it.ForkedJvm.Result;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Memoization through the agent in forked JVMs (JDK 17 and 25). Needs the real memoization runtime
+ * of cachetory-core behind MemoBridge.
+ */
+class MemoizationIT {
+    static java.util.stream.Stream<Jdk> jdks() {
+        return ForkedJvm.jdks();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void everyCachedShapeIsMemoized(Jdk jdk) throws Exception {
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.MemoApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("quoteSame", "true")
+                .containsEntry("quoteBodyRuns", "2")
+                .containsEntry("rateSame", "true")
+                .containsEntry("staticBodyRuns", "1")
+                .containsEntry("privateBodyRuns", "1")
+                .containsEntry("finalBodyRuns", "1")
+                .containsEntry("lengthValue", "4,4")
+                .containsEntry("primitiveBodyRuns", "1")
+                .containsEntry("outer", "inner-k/inner-k")
+                .containsEntry("selfInvocationBodyRuns", "1")
+                .containsEntry("later", "later-f,later-f")
+                .containsEntry("futureBodyRuns", "1")
+                .containsEntry("failingMessage", "boom x")
+                .containsEntry("failingBodyRuns", "2")
+                .containsEntry("ttlHitBeforeExpiry", "true")
+                .containsEntry("ttlBodyRunsAfterExpiry", "2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aClassBothInstrumentedAndProxiedIsCachedOnceAndPurgeWorks(Jdk jdk) throws Exception {
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.ProxyAndPurgeApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("proxiedBodyRuns", "1")
+                .containsEntry("proxiedHits", "1")
+                .containsEntry("proxiedMisses", "1")
+                .containsEntry("purged", "true")
+                .containsEntry("purgeRanBody", "false")
+                .containsEntry("quoteBodyRunsAfterPurge", "2")
+                .containsEntry("purgedPrimitive", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void mockitoInTheSameJvmStillWorksAndRealInstancesMemoize(Jdk jdk) throws Exception {
+        // Mockito as an agent too (as the parent pom's Surefire line does), so it does not self-attach.
+        // -Xshare:off: Mockito's inline mock maker appends to the boot class path, and with CDS on the
+        // JVM then warns "Sharing is only supported for boot loader classes" (with or without our agent).
+        List<String> options = ForkedJvm.agentOptions(jdk, "-Xshare:off",
+                "-javaagent:" + ForkedJvm.property("cachetory.it.mockitoJar"));
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.MockitoApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("mockValues", "42,42")
+                .containsEntry("bodyRunsAfterMock", "1")
+                .containsEntry("realValues", "30,30")
+                .containsEntry("realBodyRuns", "1")
+                .containsEntry("marked", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void installAttachesAtRunTimeAndRetransformsLoadedClasses(Jdk jdk) throws Exception {
+        List<String> options = new ArrayList<>();
+        if (jdk.feature() >= 21) {
+            options.add("-XX:+EnableDynamicAgentLoading"); // else the JVM warns about a dynamically loaded agent
+        }
+        String classPath = ForkedJvm.AGENT_JAR + java.io.File.pathSeparator + ForkedJvm.appClassPath();
+        Result r = ForkedJvm.run(jdk, options, classPath, "com.example.agentapp.InstallApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("installedBefore", "false")
+                .containsEntry("installedAfter", "true")
+                .containsEntry("earlyMarked", "true")
+                .containsEntry("lateMarked", "true")
+                .containsEntry("earlyBodyRuns", "2")
+                .containsEntry("lateBodyRuns", "1");
+    }
+}

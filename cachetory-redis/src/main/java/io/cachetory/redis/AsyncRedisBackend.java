@@ -1,0 +1,224 @@
+package io.cachetory.redis;
+
+import io.cachetory.backend.AsyncBackend;
+import io.cachetory.backend.BackendUrl;
+import io.lettuce.core.FlushMode;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.output.StatusOutput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An {@link AsyncBackend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8 keys.
+ *
+ * <p>Made by {@code Backends.asyncFromUrl("redis://…")} (see {@link RedisBackendProvider} for the URL
+ * forms and parameters). Construction never touches the network: the backend connects on first use,
+ * and reconnects by itself after a failure. No method blocks the calling thread on I/O: each returns
+ * a future at once, completed on a Lettuce I/O thread (so callbacks attached without an executor
+ * must not block). A future fails with {@link io.cachetory.BackendException} (message naming the URL
+ * with its password masked) when the server is unreachable, rejects the command, or does not answer
+ * within the URL's {@code timeout}.
+ *
+ * <p>One round trip where Redis allows: {@code GET}, {@code MGET} for {@code getMany},
+ * {@code SET … [PX ms] [NX]}, {@code MSET} for an eternal {@code setMany} and one pipelined flush of
+ * {@code SET … PX ms} otherwise, {@code PEXPIRE}/{@code PERSIST}, {@code UNLINK}. {@code clearPrefix}
+ * is {@code SCAN MATCH <escaped prefix>* COUNT 1000} with {@code UNLINK} per batch (never
+ * {@code KEYS}); {@code clear} is {@code FLUSHDB ASYNC} of the URL's database: it deletes every key of
+ * that database, other users' included. Empty inputs return at once without a command.
+ *
+ * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
+ */
+public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
+    static final int SCAN_COUNT = 1000;
+
+    private final RedisConnector connector;
+
+    AsyncRedisBackend(RedisSettings settings) {
+        this.connector = new RedisConnector(settings);
+    }
+
+    /**
+     * Parses and validates the URL; does not connect.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     */
+    public static AsyncRedisBackend fromUrl(String url) {
+        return new AsyncRedisBackend(RedisSettings.parse(BackendUrl.parse(url)));
+    }
+
+    RedisConnector connector() {
+        return connector;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> get(String key) {
+        Objects.requireNonNull(key, "key");
+        return connector.run("GET", c -> c.async().get(key));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, byte[]>> getMany(Collection<String> keys) {
+        List<String> list = new ArrayList<>(keys);
+        if (list.isEmpty()) {
+            return CompletableFuture.completedFuture(new LinkedHashMap<>());
+        }
+        String[] array = list.toArray(new String[0]);
+        return connector.run("MGET", c -> c.async().mget(array)).thenApply(values -> {
+            Map<String, byte[]> result = new LinkedHashMap<>();
+            for (int i = 0; i < array.length && i < values.size(); i++) {
+                KeyValue<String, byte[]> kv = values.get(i);
+                if (kv.hasValue()) {
+                    result.put(array[i], kv.getValue());
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl, boolean ifNotExists) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        SetArgs args = new SetArgs();
+        if (ttl != null) {
+            args.px(millis(ttl));
+        }
+        if (ifNotExists) {
+            args.nx();
+        }
+        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+    }
+
+    @Override
+    public CompletableFuture<Void> setMany(Map<String, ? extends byte[]> items, Duration ttl) {
+        if (items.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, byte[]> copy = new LinkedHashMap<>(items);
+        if (ttl == null) {
+            return connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
+        }
+        long ms = millis(ttl);
+        return connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
+    }
+
+    /** Every {@code SET key value PX ms} written to the connection in one batch and one flush. */
+    private static CompletableFuture<Void> pipelinedSet(StatefulRedisConnection<String, byte[]> c, Map<String, byte[]> items, long ms) {
+        List<RedisCommand<String, byte[], ?>> batch = new ArrayList<>(items.size());
+        CompletableFuture<?>[] replies = new CompletableFuture<?>[items.size()];
+        int i = 0;
+        for (Map.Entry<String, byte[]> e : items.entrySet()) {
+            CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnector.CODEC)
+                    .addKey(e.getKey()).addValue(e.getValue()).add("PX").add(ms);
+            AsyncCommand<String, byte[], String> command =
+                    new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(RedisConnector.CODEC), args));
+            batch.add(command);
+            replies[i++] = command;
+        }
+        c.dispatch(batch);
+        return CompletableFuture.allOf(replies);
+    }
+
+    @Override
+    public CompletableFuture<Void> expireIn(String key, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        if (ttl == null) {
+            return connector.run("PERSIST", c -> c.async().persist(key)).thenApply(b -> null);
+        }
+        long ms = millis(ttl);
+        return connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)).thenApply(b -> null);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key) {
+        Objects.requireNonNull(key, "key");
+        return connector.run("UNLINK", c -> c.async().unlink(key)).thenApply(n -> n != null && n > 0);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteMany(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String[] array = keys.toArray(new String[0]);
+        return connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
+    }
+
+    /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
+    @Override
+    public CompletableFuture<Void> clear() {
+        return connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC)).thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> clearPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
+        return scanAndUnlink(ScanCursor.INITIAL, args);
+    }
+
+    private CompletableFuture<Void> scanAndUnlink(ScanCursor cursor, ScanArgs args) {
+        return connector.run("SCAN", c -> c.async().scan(cursor, args)).thenCompose(page -> {
+            CompletableFuture<Void> deleted = page.getKeys().isEmpty()
+                    ? CompletableFuture.completedFuture(null)
+                    : deleteMany(page.getKeys());
+            return deleted.thenCompose(v -> page.isFinished()
+                    ? CompletableFuture.completedFuture(null)
+                    : scanAndUnlink(cursorOf(page), args));
+        });
+    }
+
+    private static ScanCursor cursorOf(KeyScanCursor<String> page) {
+        return ScanCursor.of(page.getCursor());
+    }
+
+    /** Escapes the glob characters {@code * ? [ ] \} so that Redis matches the prefix literally. */
+    static String globEscape(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix.length() + 8);
+        for (int i = 0; i < prefix.length(); i++) {
+            char ch = prefix.charAt(i);
+            if (ch == '*' || ch == '?' || ch == '[' || ch == ']' || ch == '\\') {
+                sb.append('\\');
+            }
+            sb.append(ch);
+        }
+        return sb.toString();
+    }
+
+    /** Whole milliseconds, rounded up so that a sub-millisecond ttl is not zero. */
+    static long millis(Duration ttl) {
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        long ms = ttl.toMillis();
+        return ttl.minusMillis(ms).isZero() ? ms : ms + 1;
+    }
+
+    /** Closes the connection and the client; idempotent. */
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    /** Names the URL with its password masked. */
+    @Override
+    public String toString() {
+        return "AsyncRedisBackend[" + connector.settings().display() + "]";
+    }
+}

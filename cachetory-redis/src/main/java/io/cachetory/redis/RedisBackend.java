@@ -1,0 +1,107 @@
+package io.cachetory.redis;
+
+import io.cachetory.backend.Backend;
+import io.cachetory.backend.BackendUrl;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A synchronous {@link Backend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8
+ * keys: the blocking face of {@link AsyncRedisBackend}, with the same command mapping, the same
+ * lazy connection and the same automatic reconnection.
+ *
+ * <p>Made by {@code Backends.fromUrl("redis://…")} (see {@link RedisBackendProvider} for the URL forms
+ * and parameters). Construction never touches the network. Each call waits at most about twice
+ * the URL's {@code timeout} (connecting, if not connected yet, and the command, each bounded by it;
+ * a connected call to a hung server waits one {@code timeout}), then throws
+ * {@link io.cachetory.BackendException} naming the URL with its password masked. {@code clearPrefix}
+ * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
+ * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
+ *
+ * <p>Thread-safe: all callers share one connection.
+ */
+public final class RedisBackend implements Backend<byte[]> {
+    private final AsyncRedisBackend async;
+    private final RedisConnector connector;
+    private final Duration bound;
+
+    RedisBackend(RedisSettings settings) {
+        this.async = new AsyncRedisBackend(settings);
+        this.connector = async.connector();
+        // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
+        this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
+    }
+
+    /**
+     * Parses and validates the URL; does not connect.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     */
+    public static RedisBackend fromUrl(String url) {
+        return new RedisBackend(RedisSettings.parse(BackendUrl.parse(url)));
+    }
+
+    private <T> T await(String op, CompletableFuture<T> future) {
+        return connector.await(op, future, bound);
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return await("GET", async.get(key));
+    }
+
+    @Override
+    public Map<String, byte[]> getMany(Collection<String> keys) {
+        return await("MGET", async.getMany(keys));
+    }
+
+    @Override
+    public boolean set(String key, byte[] value, Duration ttl, boolean ifNotExists) {
+        return await("SET", async.set(key, value, ttl, ifNotExists));
+    }
+
+    @Override
+    public void setMany(Map<String, ? extends byte[]> items, Duration ttl) {
+        await(ttl == null ? "MSET" : "SET PX (pipelined)", async.setMany(items, ttl));
+    }
+
+    @Override
+    public void expireIn(String key, Duration ttl) {
+        await(ttl == null ? "PERSIST" : "PEXPIRE", async.expireIn(key, ttl));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return await("UNLINK", async.delete(key));
+    }
+
+    @Override
+    public void deleteMany(Collection<String> keys) {
+        await("UNLINK", async.deleteMany(keys));
+    }
+
+    /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
+    @Override
+    public void clear() {
+        await("FLUSHDB", async.clear());
+    }
+
+    @Override
+    public void clearPrefix(String prefix) {
+        connector.await("SCAN/UNLINK", async.clearPrefix(prefix), null);
+    }
+
+    /** Closes the connection and the client; idempotent. */
+    @Override
+    public void close() {
+        async.close();
+    }
+
+    /** Names the URL with its password masked. */
+    @Override
+    public String toString() {
+        return "RedisBackend[" + connector.settings().display() + "]";
+    }
+}

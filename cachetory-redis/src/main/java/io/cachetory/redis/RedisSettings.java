@@ -1,0 +1,231 @@
+package io.cachetory.redis;
+
+import io.cachetory.Durations;
+import io.cachetory.backend.BackendUrl;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.Transports;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What a Redis backend URL says, parsed and validated without touching the network. Immutable and
+ * thread-safe.
+ *
+ * <p>URL forms: {@code redis://[user:password@]host[:port][/db]}, {@code rediss://…} (TLS),
+ * {@code redis-socket:///path/to/socket[?db=N]}, {@code redis-sentinel://host:port[,host:port]/db?master=name}.
+ * Parameters: {@code timeout} (default {@code 500ms}), {@code client-name}; {@code master} for
+ * sentinel (required); {@code db} for sockets.
+ */
+final class RedisSettings {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    static final int DEFAULT_PORT = 6379;
+    static final int DEFAULT_SENTINEL_PORT = 26379;
+
+    private static final Set<String> COMMON = Set.of("timeout", "client-name");
+    private static final Set<String> SENTINEL = Set.of("timeout", "client-name", "master");
+    private static final Set<String> SOCKET = Set.of("timeout", "client-name", "db");
+
+    private final RedisURI uri;
+    private final Duration timeout;
+    private final String display;
+    private final String password;
+
+    private RedisSettings(RedisURI uri, Duration timeout, String display, String password) {
+        this.uri = uri;
+        this.timeout = timeout;
+        this.display = display;
+        this.password = password;
+    }
+
+    /** @throws IllegalArgumentException naming the bad part; never containing the password */
+    static RedisSettings parse(BackendUrl url) {
+        String scheme = url.scheme();
+        switch (scheme) {
+            case "redis":
+            case "rediss":
+                url.requireOnly(COMMON);
+                break;
+            case "redis-sentinel":
+                url.requireOnly(SENTINEL);
+                break;
+            case "redis-socket":
+                url.requireOnly(SOCKET);
+                break;
+            default:
+                throw new IllegalArgumentException("not a Redis URL: " + url);
+        }
+        Duration timeout = timeout(url);
+        RedisURI.Builder builder;
+        if (scheme.equals("redis-socket")) {
+            if (!url.authority().isEmpty()) {
+                throw new IllegalArgumentException("redis-socket:// URL " + url + " must have no host: redis-socket:///path/to/socket");
+            }
+            if (url.path().length() <= 1) {
+                throw new IllegalArgumentException("redis-socket:// URL " + url + " names no socket path: redis-socket:///path/to/socket");
+            }
+            if (!Transports.NativeTransports.isDomainSocketSupported()) {
+                throw new IllegalArgumentException("redis-socket:// needs io.netty:netty-transport-native-epoll"
+                        + " (classifier linux-x86_64) on the class path, on Linux: " + url);
+            }
+            builder = RedisURI.Builder.socket(url.path());
+            String db = url.param("db");
+            builder.withDatabase(db == null ? 0 : database(db, url, "parameter 'db'"));
+        } else if (scheme.equals("redis-sentinel")) {
+            String master = url.param("master");
+            if (master == null || master.isBlank()) {
+                throw new IllegalArgumentException("redis-sentinel:// URL " + url + " needs parameter 'master' (the monitored master's name)");
+            }
+            if (url.authority().isEmpty()) {
+                throw new IllegalArgumentException("redis-sentinel:// URL " + url + " names no sentinel (host:port[,host:port])");
+            }
+            builder = null;
+            for (String node : url.authority().split(",")) {
+                HostPort hp = hostPort(node.trim(), DEFAULT_SENTINEL_PORT, url);
+                if (builder == null) {
+                    builder = RedisURI.Builder.sentinel(hp.host, hp.port, master);
+                } else {
+                    builder.withSentinel(hp.host, hp.port);
+                }
+            }
+            builder.withDatabase(pathDatabase(url));
+        } else {
+            HostPort hp = hostPort(url.authority(), DEFAULT_PORT, url);
+            builder = RedisURI.Builder.redis(hp.host, hp.port).withDatabase(pathDatabase(url));
+            if (scheme.equals("rediss")) {
+                builder.withSsl(true);
+            }
+        }
+        if (url.password() != null) {
+            if (url.user() != null) {
+                builder.withAuthentication(url.user(), url.password());
+            } else {
+                builder.withPassword(url.password().toCharArray());
+            }
+        }
+        String clientName = url.param("client-name");
+        if (clientName != null) {
+            if (clientName.isEmpty() || clientName.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                throw new IllegalArgumentException("bad value for parameter 'client-name' in " + url
+                        + ": expected printable ASCII without spaces");
+            }
+            builder.withClientName(clientName);
+        }
+        builder.withTimeout(timeout);
+        return new RedisSettings(builder.build(), timeout, url.toString(), url.password());
+    }
+
+    private static Duration timeout(BackendUrl url) {
+        String text = url.param("timeout");
+        if (text == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": " + e.getMessage(), e);
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": must be positive");
+        }
+        return d;
+    }
+
+    private static int pathDatabase(BackendUrl url) {
+        String path = url.path();
+        if (path.isEmpty() || path.equals("/")) {
+            return 0;
+        }
+        return database(path.substring(1), url, "database path '" + path + "'");
+    }
+
+    private static int database(String text, BackendUrl url, String what) {
+        try {
+            int db = Integer.parseInt(text);
+            if (db >= 0) {
+                return db;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad " + what + " in " + url + ": expected a database index 0, 1, 2…");
+    }
+
+    private static final class HostPort {
+        final String host;
+        final int port;
+
+        HostPort(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+    }
+
+    private static HostPort hostPort(String authority, int defaultPort, BackendUrl url) {
+        String host;
+        String port = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("bad host '" + authority + "' in " + url);
+            }
+            host = authority.substring(1, close);
+            String rest = authority.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("bad host '" + authority + "' in " + url);
+                }
+                port = rest.substring(1);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            if (colon >= 0) {
+                host = authority.substring(0, colon);
+                port = authority.substring(colon + 1);
+            } else {
+                host = authority;
+            }
+        }
+        if (host.isEmpty()) {
+            host = "localhost";
+        }
+        if (port == null) {
+            return new HostPort(host, defaultPort);
+        }
+        try {
+            int p = Integer.parseInt(port);
+            if (p > 0 && p <= 65535) {
+                return new HostPort(host, p);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad port '" + port + "' in " + url + ": expected 1–65535");
+    }
+
+    RedisURI uri() {
+        return uri;
+    }
+
+    /** Bounds connecting and each command. */
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** The URL with the password masked; the only form that goes into messages and logs. */
+    String display() {
+        return display;
+    }
+
+    /** @return the text with any occurrence of the password masked */
+    String scrub(String text) {
+        if (text == null || password == null || password.isEmpty()) {
+            return text;
+        }
+        return text.replace(password, "***");
+    }
+
+    boolean mentionsPassword(String text) {
+        return text != null && password != null && !password.isEmpty() && text.contains(password);
+    }
+}

@@ -1,0 +1,176 @@
+package io.cachetory.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.cachetory.AsyncCache;
+import io.cachetory.Cache;
+import io.cachetory.CacheStats;
+import io.cachetory.Cachetory;
+import io.cachetory.annotations.Cached;
+import io.cachetory.redis.hostile.Traces;
+import io.cachetory.serializer.Serializer;
+import io.cachetory.serializer.Serializers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memoization over a real Redis (SPEC 3.4, 3.5, 6): calls keep their right results whatever the
+ * server does, caching resumes when it returns, futures never block the caller, and planted bytes
+ * are misses that run no code. Time bounds are generous: they prove "returns", not speed.
+ */
+class RedisMemoizationTest {
+    static final AtomicInteger RUNS = new AtomicInteger();
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    public static class Quotes {
+        @Cached(cache = "redis-memo", prefix = "q", ttl = "1m")
+        public String quote(String ticker) {
+            RUNS.incrementAndGet();
+            return "quote:" + ticker;
+        }
+
+        @Cached(cache = "redis-memo-async", prefix = "qa", ttl = "1m")
+        public CompletableFuture<String> quoteAsync(String ticker) {
+            RUNS.incrementAndGet();
+            return CompletableFuture.completedFuture("async:" + ticker);
+        }
+    }
+
+    private RedisServer server;
+    private Cache<Object> cache;
+    private AsyncCache<Object> async;
+    private Quotes quotes;
+
+    @BeforeEach
+    void setUp() {
+        RUNS.set(0);
+        server = RedisServer.start();
+        String url = server.url() + "?timeout=300ms";
+        cache = Cache.fromUrl(url, "kryo://");
+        async = AsyncCache.fromUrl(url, "kryo://");
+        Cachetory.registry().register("redis-memo", cache);
+        Cachetory.registry().register("redis-memo-async", async);
+        quotes = Cachetory.create(Quotes.class);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.resume();
+        cache.close();
+        async.close();
+        server.close();
+    }
+
+    private static CacheStats stats() {
+        return Cachetory.registry().stats("redis-memo");
+    }
+
+    @Test
+    void hitIsServedFromRedis() {
+        assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+        assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+        assertThat(RUNS).hasValue(1);
+        try (RedisServer.Admin admin = server.admin()) {
+            assertThat(admin.sync().get("q:AAPL")).isNotNull();
+        }
+    }
+
+    @Test
+    void callsReturnTheRightValueWhileRedisIsDownAndCachingResumesWhenItIsBack() {
+        quotes.quote("AAPL");
+        server.stop();
+        assertTimeoutPreemptively(BOUND, () -> {
+            assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+            assertThat(quotes.quote("MSFT")).isEqualTo("quote:MSFT");
+        });
+        assertThat(stats().backendErrors()).isPositive();
+        server.restart();
+        long hitsBefore = stats().hits();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stats().hits() == hitsBefore && System.nanoTime() < deadline) {
+            assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+            RedisServer.sleep(50);
+        }
+        assertThat(stats().hits()).as("caching resumed after the restart").isGreaterThan(hitsBefore);
+    }
+
+    @Test
+    void callsReturnTheRightValueWhileRedisHangs() {
+        quotes.quote("AAPL");
+        server.pause();
+        assertTimeoutPreemptively(BOUND, () -> assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL"));
+    }
+
+    @Test
+    void futureMethodReturnsAtOnceWhileRedisHangsAndCompletesWithTheBodysValue() throws Exception {
+        assertThat(quotes.quoteAsync("AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
+        server.pause();
+        long start = System.nanoTime();
+        CompletableFuture<String> future = quotes.quoteAsync("MSFT");
+        long returnedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(returnedAfterMs).as("the caller is not held for the backend's timeout").isLessThan(300);
+        assertThat(future.get(5, TimeUnit.SECONDS)).isEqualTo("async:MSFT");
+    }
+
+    @Test
+    void futureMethodStoresTheCompletedValueInRedis() throws Exception {
+        quotes.quoteAsync("AAPL").get(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (async.get("qa:AAPL").get(5, TimeUnit.SECONDS) == null && System.nanoTime() < deadline) {
+            RedisServer.sleep(10);
+        }
+        assertThat(async.get("qa:AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
+        assertThat(quotes.quoteAsync("AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
+        assertThat(RUNS).hasValue(1);
+    }
+
+    @Test
+    void corruptBytesInRedisAreAMissAndAreReplaced() {
+        try (RedisServer.Admin admin = server.admin()) {
+            admin.sync().set("q:AAPL", new byte[] {(byte) 0xff, 0x01, 0x02});
+            assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+            assertThat(RUNS).hasValue(1);
+            assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+            assertThat(RUNS).hasValue(1);
+        }
+    }
+
+    @Test
+    void plantedValueNamingAClassOutsideTheAllowListIsAMissAndNoneOfItsCodeRuns() {
+        Serializer<Object, byte[]> permissive = Serializers.fromUrl("kryo://?allow=io.cachetory.redis.hostile.NiceOne");
+        byte[] nice = permissive.serialize(new io.cachetory.redis.hostile.NiceOne());
+        byte[] evil = rename(nice, "NiceOne", "EvilOne");
+        try (RedisServer.Admin admin = server.admin()) {
+            admin.sync().set("q:AAPL", evil);
+            assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
+        }
+        assertThat(RUNS).hasValue(1);
+        assertThat(stats().backendErrors()).isEqualTo(1);
+        assertThat(Traces.COUNT).as("EvilOne's static initializer or constructor ran").hasValue(0);
+    }
+
+    /** Kryo writes ASCII class names with the last character's high bit set; names of equal length swap in place. */
+    private static byte[] rename(byte[] data, String from, String to) {
+        byte[] f = from.substring(0, from.length() - 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] t = to.substring(0, to.length() - 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = data.clone();
+        outer:
+        for (int i = 0; i + f.length <= out.length; i++) {
+            for (int j = 0; j < f.length; j++) {
+                if (out[i + j] != f[j]) {
+                    continue outer;
+                }
+            }
+            System.arraycopy(t, 0, out, i, t.length);
+            return out;
+        }
+        throw new AssertionError("class name " + from + " not found in the Kryo bytes");
+    }
+}
