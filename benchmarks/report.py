@@ -230,6 +230,22 @@ def main():
     w("- Arguments: ticker `\"AAPL\"`, day `7` (held in `@State` fields). 7 lies in the `Integer` box cache, so "
       "paths that box the `int` allocate nothing for it; a day ≥ 128 would add 16 B/op to the proxy and agent rows.\n")
 
+    # ---- breakdown ----------------------------------------------------------------------------------
+    bd = jmh_rows("breakdown.json")
+    if bd:
+        w("### Where a proxy hit's time goes (`HitBreakdownBenchmark`, diagnostic)\n")
+        w("| piece | ns/op | B/op |\n|---|---:|---:|")
+        for m, what in (("body", "the body alone"), ("keyHandWritten", "`\"prefix:\" + ticker + \":\" + day`"),
+                        ("keyTemplate", "`KeyTemplate.key(new Object[]{ticker, day})` (the runtime's key)"),
+                        ("caffeineGetPrebuiltKey", "Caffeine (variable expiry) `getIfPresent`, key built once"),
+                        ("facadeGetPrebuiltKey", "`Cache.memory().get`, key built once"),
+                        ("longAdderIncrement", "one `LongAdder.increment` (the hit counter)"),
+                        ("bridgeEnter", "`MemoBridge.enter` (the whole runtime hit, no proxy)")):
+            r = bd.get((m, ()))
+            if r:
+                w(f"| {what} | {num(r['score'])}{err(r)} | {num(r['bop'], 0)} |")
+        w("")
+
     # ---- serializers ---------------------------------------------------------------------------------
     w("## Serializers: round trip of a `Portfolio`\n")
     if ser:
@@ -291,7 +307,7 @@ def main():
           "after 2 warm-ups; class path = the benchmarks uber-jar). `Hello` prints a line; `HelloCached` makes one "
           "`@Cached` call (under the agent: transform + runtime + a miss on the default cache).\n")
         w("| command | median ms | mean ms | min ms | added by the agent (median) |\n|---|---:|---:|---:|---:|")
-        for name in ("plain Hello", "agent Hello", "plain HelloCached", "agent HelloCached"):
+        for name in ("plain Hello", "agent Hello", "plain HelloCached", "agent HelloCached", "proxy HelloProxy"):
             r = st.get(name)
             if not r:
                 continue
@@ -300,8 +316,12 @@ def main():
                 p = st.get(name.replace("agent", "plain"))
                 if p:
                     added = f"{(r['median'] - p['median']) * 1000:+.0f} ms"
+            if name == "proxy HelloProxy" and st.get("plain HelloCached"):
+                added = f"({(r['median'] - st['plain HelloCached']['median']) * 1000:+.0f} ms, no agent: runtime + Byte Buddy proxy)"
             w(f"| {name} | {r['median'] * 1000:.0f} | {r['mean'] * 1000:.0f} | {r['min'] * 1000:.0f} | {added} |")
         w("")
+        w("`proxy HelloProxy` makes the same memoized call through `Cachetory.create` without the agent: the part of "
+          "the agent's figure that any memoized start (Byte Buddy, cachetory runtime, default cache) pays too.\n")
     else:
         w("Not measured in this run.\n")
 

@@ -5,7 +5,7 @@
 #   benchmarks/run.sh --quick    short run (a few minutes): fewer/shorter iterations, one fork
 #   benchmarks/run.sh --report   only regenerate BENCHMARKS.md from benchmarks/results/
 #
-# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 serializer redis startup"
+# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis startup"
 # to run a subset, BENCH_JMH_EXTRA="..." extra JMH options (e.g. "-prof stack").
 # Builds with `mvn -B -q -DskipTests package` from the repository root when the jars are missing or
 # older than the sources (never `install`). Run it on a quiet machine: every figure is wall-clock.
@@ -25,7 +25,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR=benchmarks/target/benchmarks.jar
 AGENT=cachetory-agent/target/cachetory-agent.jar
 RESULTS=benchmarks/results
-ONLY="${BENCH_ONLY:-hit hit2 serializer redis startup}"
+ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis startup}"
 EXTRA="${BENCH_JMH_EXTRA:-}"
 mkdir -p "$RESULTS"
 
@@ -106,6 +106,7 @@ fi
 
 want hit && jmh hit "$HIT" "${ITER[@]}" -prof gc
 want hit2 && jmh hit-2t "$HIT" "${ITER2[@]}" -t 2 -prof gc
+want breakdown && jmh breakdown 'HitBreakdownBenchmark' "${ITER2[@]}" -prof gc
 if want serializer; then
   if [[ $MODE == quick ]]; then
     jmh serializer 'SerializerBenchmark\.roundTrip$' "${ITER2[@]}" -prof gc
@@ -126,8 +127,9 @@ if want startup; then
   echo "== start-up timing ($STARTUP_RUNS runs each)"
   H=io.cachetory.benchmarks.startup.Hello
   HC=io.cachetory.benchmarks.startup.HelloCached
-  names=("plain Hello" "plain HelloCached")
-  cmds=("$JAVA -cp $JAR $H" "$JAVA -cp $JAR $HC")
+  HP=io.cachetory.benchmarks.startup.HelloProxy
+  names=("plain Hello" "plain HelloCached" "proxy HelloProxy")
+  cmds=("$JAVA -cp $JAR $H" "$JAVA -cp $JAR $HC" "$JAVA -cp $JAR $HP")
   if [[ -f $AGENT ]]; then
     names+=("agent Hello" "agent HelloCached")
     cmds+=("$JAVA -javaagent:$AGENT -cp $JAR $H" "$JAVA -javaagent:$AGENT -cp $JAR $HC")
