@@ -286,6 +286,9 @@ def main():
                 continue
             b = redis.get((base.get(m, ""), ()))
             ratio = f"{r['score'] / b['score']:.2f}× {base[m]}" if b else ""
+            mg = redis.get(("rawLettuceMget100", ()))
+            if m == "cacheGetMany100" and mg:
+                ratio += f", {r['score'] / mg['score']:.2f}× rawLettuceMget100"
             w(f"| {m} | {num(r['score'], 2)}{err(r)} | {ratio} | {num(r['bop'], 0)} |")
         w("")
         if svg_bars(os.path.join(RES, "redis.svg"), "Redis on loopback: µs/op", [(m, score(redis, m), colour(m)) for m in REDIS_ORDER], "µs"):
@@ -320,7 +323,8 @@ def main():
                 added = f"({(r['median'] - st['plain HelloCached']['median']) * 1000:+.0f} ms, no agent: runtime + Byte Buddy proxy)"
             w(f"| {name} | {r['median'] * 1000:.0f} | {r['mean'] * 1000:.0f} | {r['min'] * 1000:.0f} | {added} |")
         w("")
-        w("`proxy HelloProxy` makes the same memoized call through `Cachetory.create` without the agent: the part of "
+        if "proxy HelloProxy" in st:
+            w("`proxy HelloProxy` makes the same memoized call through `Cachetory.create` without the agent: the part of "
           "the agent's figure that any memoized start (Byte Buddy, cachetory runtime, default cache) pays too.\n")
     else:
         w("Not measured in this run.\n")
