@@ -49,7 +49,6 @@ if [[ -n $stale ]]; then
 fi
 
 : > "$RESULTS/status.txt"
-rm -f "$RESULTS/serializer-sizes.tsv"
 
 if [[ $MODE == quick ]]; then
   ITER=(-wi 3 -w 1s -i 3 -r 1s -f 1)
@@ -61,36 +60,22 @@ else
   STARTUP_RUNS=15
 fi
 
-CMDLINE="benchmarks/run.sh${1:+ $1}"
-python3 - "$RESULTS/run-info.json" "$MODE" "$CMDLINE" "$JAVA" "${ITER[*]}" <<'PY'
-import json, os, subprocess, sys, datetime
-path, mode, cmd, java, iters = sys.argv[1:]
-def sh(*a):
-    try:
-        return subprocess.run(a, capture_output=True, text=True).stderr.strip() or ""
-    except Exception as e:
-        return str(e)
-cpu = ""
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip(); break
-except OSError:
-    pass
-info = {"mode": mode, "command": cmd, "jmh_iterations": iters, "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "nproc": os.cpu_count(), "cpu": cpu, "java": sh(java, "-version").splitlines(),
-        "loadavg_start": open("/proc/loadavg").read().split()[:3]}
-json.dump(info, open(path, "w"), indent=1)
-PY
+CMDLINE="${BENCH_ONLY:+BENCH_ONLY=\"$BENCH_ONLY\" }benchmarks/run.sh${1:+ $1}"
+python3 benchmarks/runinfo.py machine "$JAVA"
 
 jmh() {  # name, then JMH arguments
   local name=$1; shift
   echo "== JMH $name: $*"
+  [[ $name == serializer ]] && rm -f "$RESULTS/serializer-sizes.tsv"
+  python3 benchmarks/runinfo.py start "$name" "$CMDLINE" "$*"
+  local st
   if "$JAVA" -jar "$JAR" "$@" $EXTRA -rf json -rff "$RESULTS/$name.json" > "$RESULTS/$name.log" 2>&1; then
-    note "$name: ok"
+    st="ok"
   else
-    note "$name: JMH exited with an error (see $RESULTS/$name.log); partial results kept"
+    st="JMH exited with an error (see $RESULTS/$name.log); partial results kept"
   fi
+  note "$name: $st"
+  python3 benchmarks/runinfo.py end "$name" "$st"
   grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$RESULTS/$name.log" | grep -v ':gc\.\(count\|time\|alloc.rate \)' || true
   if grep -q 'Exception\|<failure>' "$RESULTS/$name.log"; then
     note "$name: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$name.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
@@ -125,6 +110,7 @@ fi
 # ---- agent start-up: a tiny main with and without -javaagent -------------------------------------
 if want startup; then
   echo "== start-up timing ($STARTUP_RUNS runs each)"
+  python3 benchmarks/runinfo.py start startup "$CMDLINE" "$STARTUP_RUNS runs each"
   H=io.cachetory.benchmarks.startup.Hello
   HC=io.cachetory.benchmarks.startup.HelloCached
   HP=io.cachetory.benchmarks.startup.HelloProxy
@@ -157,11 +143,7 @@ json.dump({"results": results, "tool": "python timing loop"}, open(out, "w"), in
 PY
   fi
   cat "$RESULTS/startup.log" 2>/dev/null | grep -E 'Time|Benchmark' || true
+  python3 benchmarks/runinfo.py end startup "$(tail -1 "$RESULTS/status.txt")"
 fi
 
-python3 - "$RESULTS/run-info.json" <<'PY'
-import json, sys
-info = json.load(open(sys.argv[1])); info["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
-json.dump(info, open(sys.argv[1], "w"), indent=1)
-PY
 python3 benchmarks/report.py

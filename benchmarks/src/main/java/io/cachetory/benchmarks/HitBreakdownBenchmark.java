@@ -91,6 +91,29 @@ public class HitBreakdownBenchmark {
         return template.key(new Object[] {ticker, day});
     }
 
+    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(64));
+
+    /**
+     * A prototype, not the runtime: the same key built in a per-thread reused {@code StringBuilder}
+     * (with the scan for characters to escape a String argument needs), so only the final String is
+     * allocated. Shows what KeyTemplate could reach.
+     */
+    @Benchmark
+    public String keyReusedBuilderPrototype() {
+        StringBuilder sb = BUILDER.get();
+        sb.setLength(0);
+        sb.append("prefix").append(':');
+        String t = ticker;
+        for (int i = 0, n = t.length(); i < n; i++) {
+            char c = t.charAt(i);
+            if (c == ':' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append(':').append(day).toString();
+    }
+
     /** Caffeine (variable expiry) {@code getIfPresent} of a prebuilt key. */
     @Benchmark
     public Object caffeineGetPrebuiltKey() {
