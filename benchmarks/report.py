@@ -337,6 +337,7 @@ def main():
     if status:
         w("## Messages of the last `run.sh` call\n")
         w("```\n" + status + "\n```\n")
+    w("Profiling notes (allocation sources, hot frames, suggested fixes): [benchmarks/PROFILING.md](benchmarks/PROFILING.md).\n")
     w("## Reference figures\n")
     w("From `PITFALLS.md` (JDK 17, same machines, quiet): Caffeine `getIfPresent` with a string key and expiry "
       "~96–99 ns / 56 B; Byte Buddy `Advice` + Caffeine with a record key ~56–60 ns / 24 B; Spring `@Cacheable` + "

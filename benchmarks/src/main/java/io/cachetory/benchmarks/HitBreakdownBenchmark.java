@@ -104,12 +104,21 @@ public class HitBreakdownBenchmark {
         sb.setLength(0);
         sb.append("prefix").append(':');
         String t = ticker;
-        for (int i = 0, n = t.length(); i < n; i++) {
-            char c = t.charAt(i);
-            if (c == ':' || c == '\\') {
-                sb.append('\\');
+        int n = t.length();
+        int i = 0;
+        while (i < n && t.charAt(i) != ':' && t.charAt(i) != '\\') {
+            i++;
+        }
+        if (i == n) {
+            sb.append(t); // the common case: nothing to escape, one bulk copy
+        } else {
+            for (int j = 0; j < n; j++) {
+                char c = t.charAt(j);
+                if (c == ':' || c == '\\') {
+                    sb.append('\\');
+                }
+                sb.append(c);
             }
-            sb.append(c);
         }
         return sb.append(':').append(day).toString();
     }
