@@ -2,6 +2,9 @@
 # Start-up cost of the Cachetory agent: wall time of a tiny main with and without
 # -javaagent:target/cachetory-agent.jar, median of N runs, for a main that touches no @Cached class
 # (com.example.agentapp.NoCachedMain) and one that uses a class with @Cached methods (CachedMain).
+# BridgeMain (no agent) makes by hand the MemoBridge calls the instrumented CachedMain makes: it starts
+# the memoization runtime (cachetory-core, Caffeine, ...) without the agent, so
+# "CachedMain +agent" minus "BridgeMain" is what the agent itself adds.
 #
 # Needs a built module: mvn -B -q -pl cachetory-agent -am verify   (or package -DskipTests, which
 # also writes target/it-app-classpath.txt and compiles the test applications).
@@ -14,7 +17,7 @@ if [ ${#JDKS[@]} -eq 0 ]; then
   JDKS=(/usr/lib/jvm/java-17-openjdk-amd64)
   [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JDKS+=(/usr/lib/jvm/temurin-25-jdk-amd64)
 fi
-AGENT=target/cachetory-agent.jar
+AGENT=${AGENT:-target/cachetory-agent.jar} # AGENT=other.jar compares another build
 CP=target/test-classes:$(cat target/it-app-classpath.txt)
 
 # prints "<median wall ms> <median cpu ms>" (cpu = user + sys of the JVM, all its threads;
@@ -42,5 +45,9 @@ for home in "${JDKS[@]}"; do
     awk -v j="$v" -v m="$main" -v pw="$pw" -v aw="$aw" -v pc="$pc" -v ac="$ac" \
       'BEGIN {printf "%-4s %-13s %9d %9d %9d %6.2f | %9d %9d %9d\n", j, m, pw, aw, aw - pw, aw / pw, pc, ac, ac - pc}'
   done
+  read -r bw bc <<<"$(median_ms "$home" com.example.agentapp.BridgeMain)"
+  read -r cw cc <<<"$(median_ms "$home" com.example.agentapp.CachedMain "-javaagent:$AGENT")"
+  awk -v j="$v" -v bw="$bw" -v cw="$cw" -v bc="$bc" -v cc="$cc" \
+    'BEGIN {printf "%-4s %-13s %9d %9d %9d %6.2f | %9d %9d %9d   (agent alone: CachedMain +agent vs BridgeMain, no agent)\n", j, "BridgeMain", bw, cw, cw - bw, cw / bw, bc, cc, cc - bc}'
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)   (ms; median of $RUNS runs each)"

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A test serializer: {@code String} to UTF-8 bytes and back, strictly (bytes that are not UTF-8 throw
  * {@link SerializationException}). Records the threads it ran on.
  */
-final class Utf8Serializer implements Serializer<String, byte[]> {
+public final class Utf8Serializer implements Serializer<String, byte[]> {
     final List<String> serializeThreads = new CopyOnWriteArrayList<>();
     final List<String> deserializeThreads = new CopyOnWriteArrayList<>();
 

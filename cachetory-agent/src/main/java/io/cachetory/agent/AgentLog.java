@@ -15,6 +15,13 @@ final class AgentLog {
 
     private AgentLog() {}
 
+    /** A line printed only with {@code -Dcachetory.agent.debug=true} (a fallback that still succeeded). */
+    static void debug(String message, Throwable cause) {
+        if (Boolean.getBoolean("cachetory.agent.debug")) {
+            System.err.println(PREFIX + "DEBUG " + message + (cause == null ? "" : ": " + cause));
+        }
+    }
+
     static void error(String message, Throwable cause) {
         StringBuilder line = new StringBuilder(PREFIX).append("ERROR ").append(message);
         if (cause != null) {

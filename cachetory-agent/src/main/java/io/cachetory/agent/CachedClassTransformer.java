@@ -4,20 +4,26 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The transformer the agent registers at start-up. It is a plain {@link ClassFileTransformer} that
- * touches no Byte Buddy class, so a JVM whose classes declare no {@code @Cached} method never loads
- * Byte Buddy at all. For every class the JVM defines (or retransforms) it
+ * touches no Byte Buddy class. For every class the JVM defines (or retransforms) it
  * <ol>
  *   <li>skips classes without a loader (bootstrap), JDK packages, Cachetory's own, Byte Buddy's
  *       (relocated or not) and generated proxies ({@code $ByteBuddy$}, {@code $$}, {@code $MockitoMock$},
  *       {@code CachetoryProxy}),</li>
  *   <li>searches the class file bytes for the descriptor {@code Lio/cachetory/annotations/Cached;}
  *       (a class whose methods carry the annotation has it in its constant pool),</li>
- *   <li>only then (lazily, once) initialises Byte Buddy and inlines {@link CachedMethodAdvice} into
- *       the annotated methods ({@link AdviceInstrumenter}), and records the class with
- *       {@code MemoBridge.markInstrumented}.</li>
+ *   <li>at definition (and on a retransformation of a class it split at definition) splits the
+ *       {@code @Cached} methods with plain ASM ({@link AsmInstrumenter}, no Byte Buddy class loaded);</li>
+ *   <li>otherwise (a class loaded before the agent, or one the fast path declines) lazily, once,
+ *       initialises Byte Buddy and inlines {@link CachedMethodAdvice} into the annotated methods
+ *       ({@link AdviceInstrumenter});</li>
+ *   <li>records the class with {@code MemoBridge.markInstrumented}.</li>
  * </ol>
  * No cache work happens here (only the dependency-free {@code markInstrumented}). A failure is
  * reported with one line naming the class, and the class is left as it was.
@@ -27,7 +33,13 @@ final class CachedClassTransformer implements ClassFileTransformer {
     static final String BRIDGE = "io.cachetory.memo.MemoBridge";
     private static final byte[] MARKER = CACHED_DESCRIPTOR.getBytes(StandardCharsets.ISO_8859_1);
 
+    /** Off with {@code -Dcachetory.agent.fastPath=false}: every class then goes through Byte Buddy. */
+    static final boolean FAST_PATH = !"false".equalsIgnoreCase(System.getProperty("cachetory.agent.fastPath"));
+    private static final byte[] BODY_MARKER = AsmInstrumenter.BODY_SUFFIX.getBytes(StandardCharsets.ISO_8859_1);
+
     private volatile AdviceInstrumenter instrumenter;
+    /** The classes (by loader and internal name) the fast path instrumented when they were defined. */
+    private final Map<ClassLoader, Set<String>> fastPathClasses = new WeakHashMap<>();
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
@@ -44,7 +56,29 @@ final class CachedClassTransformer implements ClassFileTransformer {
                         + loader + "; its @Cached methods run uncached", null);
                 return null;
             }
-            byte[] transformed = instrumenter().instrument(name, loader, classfileBuffer);
+            if (contains(classfileBuffer, BODY_MARKER)) {
+                return null; // this class file already went through the fast path (e.g. written out after instrumentation)
+            }
+            byte[] transformed = null;
+            boolean done = false;
+            // At definition the fast path may add members. On a retransformation (Mockito's inline mock
+            // maker, install()) the JVM hands us the original class file again: re-applying the same
+            // transformation yields the same members, so it is allowed for the classes the fast path
+            // instrumented at definition; the others (loaded before the agent) keep their members and
+            // go through Byte Buddy's Advice.
+            if (FAST_PATH && (classBeingRedefined == null || isFastPathClass(loader, className))) {
+                byte[] fast = fastPath(name, classfileBuffer);
+                if (fast != AsmInstrumenter.DECLINED) {
+                    transformed = fast;
+                    done = true;
+                    if (fast != null && classBeingRedefined == null) {
+                        addFastPathClass(loader, className);
+                    }
+                }
+            }
+            if (!done) {
+                transformed = instrumenter().instrument(name, loader, classfileBuffer);
+            }
             if (transformed == null) {
                 return null; // mentions the annotation, but no concrete method carries it
             }
@@ -53,6 +87,36 @@ final class CachedClassTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             AgentLog.error("could not instrument " + name + "; its @Cached methods run uncached", t);
             return null;
+        }
+    }
+
+    /** @return the ASM result, or {@link AsmInstrumenter#DECLINED} to let Byte Buddy try */
+    private static byte[] fastPath(String name, byte[] classFile) {
+        try {
+            return AsmInstrumenter.instrument(classFile);
+        } catch (RuntimeException e) {
+            // a class file the fast path cannot read (e.g. a newer version than its ASM knows): Byte Buddy
+            // gets it, and reports it if it cannot handle it either
+            AgentLog.debug("fast path declined " + name + ", using Byte Buddy", e);
+            return AsmInstrumenter.DECLINED;
+        }
+    }
+
+    private boolean isFastPathClass(ClassLoader loader, String className) {
+        synchronized (fastPathClasses) {
+            Set<String> names = fastPathClasses.get(loader);
+            return names != null && names.contains(className);
+        }
+    }
+
+    private void addFastPathClass(ClassLoader loader, String className) {
+        synchronized (fastPathClasses) {
+            Set<String> names = fastPathClasses.get(loader);
+            if (names == null) { // no lambda: the agent must not be what bootstraps java.lang.invoke at start-up
+                names = new HashSet<>();
+                fastPathClasses.put(loader, names);
+            }
+            names.add(className);
         }
     }
 

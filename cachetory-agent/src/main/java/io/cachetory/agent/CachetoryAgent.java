@@ -6,14 +6,16 @@ import java.lang.reflect.Method;
 
 /**
  * The Cachetory Java agent: memoizes every {@code @Cached} method of application classes (instance and
- * static, any visibility, final or not) by inlining {@link CachedMethodAdvice} into it.
+ * static, any visibility, final or not): classes defined after the agent started are rewritten with
+ * plain ASM ({@link AsmInstrumenter}), classes already loaded get {@link CachedMethodAdvice} inlined by
+ * Byte Buddy.
  *
  * <pre>
  * java -javaagent:cachetory-agent.jar -cp app.jar:cachetory-core.jar:... com.example.Main
  * </pre>
  * or, without a JVM flag, {@link #install()} early in {@code main} or a test. Start-up stays cheap:
  * only a plain {@link java.lang.instrument.ClassFileTransformer} is registered; Byte Buddy is loaded
- * on the first class whose class file mentions {@code @Cached}.
+ * only when a class already loaded at attach time (or one the ASM fast path declines) needs it.
  */
 public final class CachetoryAgent {
     private static final Object START_LOCK = new Object();

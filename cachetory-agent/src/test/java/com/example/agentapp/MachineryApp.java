@@ -28,6 +28,8 @@ public final class MachineryApp {
         Facts.fact("markedQuoteService", Facts.marked(QuoteService.class));
         Facts.fact("markedPlainService", Facts.marked(PlainService.class));
         Facts.fact("plain", new PlainService().echo("p"));
+        Facts.fact("greeting", new DefaultGreeter.Impl().greet("g"));
+        Facts.fact("markedDefaultGreeter", Facts.marked(DefaultGreeter.class));
         Facts.fact("agentInstalled", io.cachetory.agent.CachetoryAgent.isInstalled());
     }
 }

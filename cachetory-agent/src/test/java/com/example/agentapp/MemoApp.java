@@ -47,6 +47,10 @@ public final class MemoApp {
         }
         Facts.fact("failingBodyRuns", QuoteService.FAILING.get());
 
+        DefaultGreeter greeter = new DefaultGreeter.Impl();
+        Facts.fact("defaultMethod", greeter.greet("g") + "," + greeter.greet("g"));
+        Facts.fact("defaultMethodBodyRuns", DefaultGreeter.BODY.get());
+
         String first = svc.shortLived("t");
         String hit = svc.shortLived("t");
         Facts.fact("ttlHitBeforeExpiry", first.equals(hit) && QuoteService.TTL.get() == 1);

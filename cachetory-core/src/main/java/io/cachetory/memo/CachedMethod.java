@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * key template, cache slot, ttl, exclude, return kind. A hit then costs the key, one read and a counter.
  */
 final class CachedMethod {
+    private static final Object[] NO_ARGS = new Object[0];
     final Method method;
     final KeyTemplate keys;
     final CacheSlot slot;
@@ -130,6 +131,25 @@ final class CachedMethod {
             return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
         }
         return Memoizer.enter(slot.binding(), keys.key(args), policy, skipDefault);
+    }
+
+    // Arity-specific entries: a synchronous hit then needs no argument array at all.
+
+    Object enter(Object self) {
+        return async ? enter(self, NO_ARGS) : Memoizer.enter(slot.binding(), keys.key(NO_ARGS), policy, skipDefault);
+    }
+
+    Object enter(Object self, Object a0) {
+        return async ? enter(self, new Object[] {a0}) : Memoizer.enter(slot.binding(), keys.key(a0), policy, skipDefault);
+    }
+
+    Object enter(Object self, Object a0, Object a1) {
+        return async ? enter(self, new Object[] {a0, a1}) : Memoizer.enter(slot.binding(), keys.key(a0, a1), policy, skipDefault);
+    }
+
+    Object enter(Object self, Object a0, Object a1, Object a2) {
+        return async ? enter(self, new Object[] {a0, a1, a2})
+                : Memoizer.enter(slot.binding(), keys.key(a0, a1, a2), policy, skipDefault);
     }
 
     /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */

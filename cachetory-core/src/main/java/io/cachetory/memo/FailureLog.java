@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
  * does not flood the log. The interval is {@code cachetory.failure-log-interval} (default 30s).
  */
 final class FailureLog {
-    private static final Logger LOG = LoggerFactory.getLogger("io.cachetory.memo");
+    /** Loaded on the first failure only: starting a logging backend is a start-up cost a healthy run need not pay. */
+    private static final class Holder {
+        static final Logger LOG = LoggerFactory.getLogger("io.cachetory.memo");
+    }
     private static final long INTERVAL_NANOS = interval().toNanos();
 
     private final String cacheName;
@@ -53,7 +56,7 @@ final class FailureLog {
             return;
         }
         long suppressed = w.suppressed.getAndSet(0);
-        LOG.warn("cache '{}': {} failed, the call goes on without the cache: {}{}", cacheName, operation, describe(failure),
+        Holder.LOG.warn("cache '{}': {} failed, the call goes on without the cache: {}{}", cacheName, operation, describe(failure),
                 suppressed == 0 ? "" : " (" + suppressed + " more of this kind since the last report)");
     }
 

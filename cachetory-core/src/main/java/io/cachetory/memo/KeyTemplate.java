@@ -38,7 +38,6 @@ public final class KeyTemplate {
     private final ArgumentRenderer[] renderers;
     private final KeyMaker keyMaker;
     private final String keyMakerPrefix;
-    private final int sizeHint;
 
     private KeyTemplate(Method method, String prefix, int[] keyParameters, ArgumentRenderer[] renderers,
                         KeyMaker keyMaker, String keyMakerPrefix) {
@@ -48,7 +47,6 @@ public final class KeyTemplate {
         this.renderers = renderers;
         this.keyMaker = keyMaker;
         this.keyMakerPrefix = keyMakerPrefix;
-        this.sizeHint = prefix.length() + 16 * keyParameters.length;
     }
 
     /**
@@ -127,12 +125,67 @@ public final class KeyTemplate {
         if (indexes.length == 0) {
             return prefix;
         }
-        StringBuilder sb = new StringBuilder(sizeHint).append(prefix);
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
         ArgumentRenderer[] forms = renderers;
-        for (int i = 0; i < indexes.length; i++) {
-            forms[i].render(sb.append(':'), args[indexes[i]]);
+        try {
+            for (int i = 0; i < indexes.length; i++) {
+                forms[i].render(sb.append(':'), args[indexes[i]]);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
         }
-        return sb.toString();
+        return KeyBuffer.release(sb);
+    }
+
+    /** {@link #key(Object[])} of a one-parameter method, without an argument array. */
+    public String key(Object a0) {
+        if (keyMaker != null || keyParameters.length != 1) {
+            return key(new Object[] {a0});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix).append(':');
+        try {
+            renderers[0].render(sb, a0);
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
+    }
+
+    /** {@link #key(Object[])} of a two-parameter method, without an argument array. */
+    public String key(Object a0, Object a1) {
+        if (keyMaker != null || keyParameters.length == 0) {
+            return key(new Object[] {a0, a1});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        try {
+            for (int i = 0; i < keyParameters.length; i++) {
+                renderers[i].render(sb.append(':'), keyParameters[i] == 0 ? a0 : a1);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
+    }
+
+    /** {@link #key(Object[])} of a three-parameter method, without an argument array. */
+    public String key(Object a0, Object a1, Object a2) {
+        if (keyMaker != null || keyParameters.length == 0) {
+            return key(new Object[] {a0, a1, a2});
+        }
+        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        try {
+            for (int i = 0; i < keyParameters.length; i++) {
+                int index = keyParameters[i];
+                renderers[i].render(sb.append(':'), index == 0 ? a0 : index == 1 ? a1 : a2);
+            }
+        } catch (RuntimeException | Error e) {
+            KeyBuffer.abandon(sb);
+            throw e;
+        }
+        return KeyBuffer.release(sb);
     }
 
     /**

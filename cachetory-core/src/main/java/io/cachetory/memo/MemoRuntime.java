@@ -62,6 +62,30 @@ public final class MemoRuntime {
         return m == null ? null : m.enter(self, args);
     }
 
+    Object site(Class<?> type, String signature) {
+        return tables.get(type).get(signature, registry);
+    }
+
+    Object enter(Class<?> type, String signature, Object self) {
+        CachedMethod m = tables.get(type).get(signature, registry);
+        return m == null ? null : m.enter(self);
+    }
+
+    Object enter(Class<?> type, String signature, Object self, Object a0) {
+        CachedMethod m = tables.get(type).get(signature, registry);
+        return m == null ? null : m.enter(self, a0);
+    }
+
+    Object enter(Class<?> type, String signature, Object self, Object a0, Object a1) {
+        CachedMethod m = tables.get(type).get(signature, registry);
+        return m == null ? null : m.enter(self, a0, a1);
+    }
+
+    Object enter(Class<?> type, String signature, Object self, Object a0, Object a1, Object a2) {
+        CachedMethod m = tables.get(type).get(signature, registry);
+        return m == null ? null : m.enter(self, a0, a1, a2);
+    }
+
     /**
      * Resolves every {@code @Cached} method a proxy of {@code type} intercepts, so that
      * misconfiguration fails now rather than at the first call.

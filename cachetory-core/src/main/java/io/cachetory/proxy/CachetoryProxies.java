@@ -127,14 +127,37 @@ public final class CachetoryProxies {
         };
     }
 
+    /** The advice of a method: one taking its arguments one by one up to three, so a hit allocates no array. */
+    private static Advice adviceFor(int parameterCount) {
+        switch (parameterCount) {
+            case 0: return Advice.to(CachedAdvice0.class);
+            case 1: return Advice.to(CachedAdvice1.class);
+            case 2: return Advice.to(CachedAdvice2.class);
+            case 3: return Advice.to(CachedAdvice3.class);
+            default: return Advice.to(CachedAdvice.class);
+        }
+    }
+
+    /** Intercepts each arity's methods with its advice wrapped around {@code target}. */
+    private static DynamicType.Builder<?> intercept(DynamicType.Builder<?> builder, ElementMatcher.Junction<MethodDescription> methods,
+                                                    Set<String> signatures, net.bytebuddy.implementation.Implementation target) {
+        for (int arity = 0; arity <= 4; arity++) {
+            ElementMatcher.Junction<MethodDescription> ofArity = arity < 4
+                    ? ElementMatchers.takesArguments(arity)
+                    : ElementMatchers.not(ElementMatchers.takesArguments(0).or(ElementMatchers.takesArguments(1))
+                            .or(ElementMatchers.takesArguments(2)).or(ElementMatchers.takesArguments(3)));
+            builder = builder.method(methods.and(signatureIn(signatures)).and(ofArity)).intercept(adviceFor(arity).wrap(target));
+        }
+        return builder;
+    }
+
     private static Class<?> makeSubclass(Class<?> type, Set<String> signatures) {
         DynamicType.Builder<?> builder = new ByteBuddy()
                 .subclass(type, ConstructorStrategy.Default.IMITATE_SUPER_CLASS)
-                .name(type.getName() + MARKER)
-                .method(signatureIn(signatures).and(ElementMatchers.not(ElementMatchers.isAbstract()))
-                        .and(ElementMatchers.not(ElementMatchers.isStatic())).and(ElementMatchers.not(ElementMatchers.isPrivate())))
-                .intercept(Advice.to(CachedAdvice.class).wrap(SuperMethodCall.INSTANCE));
-        return load(builder, type);
+                .name(type.getName() + MARKER);
+        ElementMatcher.Junction<MethodDescription> overridable = ElementMatchers.not(ElementMatchers.isAbstract())
+                .and(ElementMatchers.not(ElementMatchers.isStatic())).and(ElementMatchers.not(ElementMatchers.isPrivate()));
+        return load(intercept(builder, overridable, signatures, SuperMethodCall.INSTANCE), type);
     }
 
     private static Class<?> makeDelegate(Class<?> type, Set<String> signatures) {
@@ -150,10 +173,8 @@ public final class CachetoryProxies {
                 .name(type.getName() + MARKER + "Delegate")
                 .defineField(TARGET_FIELD, type, Visibility.PRIVATE)
                 .method(delegated.and(ElementMatchers.not(signatureIn(signatures))))
-                .intercept(toTarget)
-                .method(delegated.and(signatureIn(signatures)))
-                .intercept(Advice.to(CachedAdvice.class).wrap(toTarget));
-        return load(builder, type);
+                .intercept(toTarget);
+        return load(intercept(builder, delegated, signatures, toTarget), type);
     }
 
     private static Class<?> load(DynamicType.Builder<?> builder, Class<?> type) {

@@ -61,7 +61,10 @@ public final class AllowList {
     /** The system property whose comma-separated entries the {@link #global()} list allows. */
     public static final String SYSTEM_PROPERTY = "cachetory.serializer.allow";
 
-    private static final Logger LOG = LoggerFactory.getLogger(AllowList.class);
+    /** Loaded on first use only: AllowList is touched at start-up, a warning rarely. */
+    private static final class Holder {
+        static final Logger LOG = LoggerFactory.getLogger(AllowList.class);
+    }
 
     /** Packages whose classes a declared type never opens up, however it is declared. */
     private static final List<String> JDK_PACKAGE_PREFIXES =
@@ -151,9 +154,7 @@ public final class AllowList {
      */
     public void allow(String... entries) {
         List<String> normalized = normalizeAll(Arrays.asList(entries));
-        if (this.entries.addAll(normalized)) {
-            LOG.debug("Deserialization allow-list now also allows {}", normalized);
-        }
+        this.entries.addAll(normalized);
     }
 
     /**
@@ -168,9 +169,7 @@ public final class AllowList {
         Objects.requireNonNull(type, "type");
         Set<String> added = new TreeSet<>();
         collect(type, new HashSet<>(), added);
-        if (!added.isEmpty() && declared.addAll(added)) {
-            LOG.debug("Deserialization allow-list now also allows {} (declared type {})", added, type.getTypeName());
-        }
+        declared.addAll(added);
     }
 
     /**
@@ -303,7 +302,7 @@ public final class AllowList {
                 parsed.add(normalize(part));
             } catch (IllegalArgumentException e) {
                 // A typo in a property must not turn every read into an error; it only allows less.
-                LOG.warn("Ignoring entry of system property {}: {}", SYSTEM_PROPERTY, e.getMessage());
+                Holder.LOG.warn("Ignoring entry of system property {}: {}", SYSTEM_PROPERTY, e.getMessage());
             }
         }
         return Collections.unmodifiableSet(parsed);

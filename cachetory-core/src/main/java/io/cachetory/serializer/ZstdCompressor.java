@@ -75,8 +75,21 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
         if (data.length == 0) {
             throw new SerializationException("zstd cannot decompress 0 bytes: not a zstd frame");
         }
-        // A stream, not Zstd.decompress: the frame's declared size is written by whoever wrote the
-        // bytes, so it is neither trusted for an allocation nor required to be present.
+        // The frame's declared size is written by whoever wrote the bytes: trusted for one exact
+        // allocation only when small (zstd still checks it), otherwise the bounded stream below.
+        long declared;
+        try {
+            declared = Zstd.getFrameContentSize(data);
+        } catch (RuntimeException e) {
+            declared = -1;
+        }
+        if (declared >= 0 && declared <= Math.min(SINGLE_SHOT_LIMIT, maxDecompressedBytes)) {
+            try {
+                return Zstd.decompress(data, (int) declared);
+            } catch (RuntimeException e) {
+                throw new SerializationException("zstd could not decompress " + data.length + " bytes: " + e.getMessage(), e);
+            }
+        }
         try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(data))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 3));
             byte[] buffer = new byte[8192];
@@ -96,6 +109,9 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
             throw new SerializationException("zstd could not decompress " + data.length + " bytes: " + e.getMessage(), e);
         }
     }
+
+    /** Declared sizes up to this decompress in one call into an exact array. */
+    private static final long SINGLE_SHOT_LIMIT = 1 << 20;
 
     @Override
     public String toString() {

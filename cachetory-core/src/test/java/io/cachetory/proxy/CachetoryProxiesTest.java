@@ -60,6 +60,27 @@ class CachetoryProxiesTest {
         }
     }
 
+    /** One method per arity the proxies specialise (0–3 arguments passed one by one, more as an array). */
+    public static class Arities {
+        @Cached(cache = CACHE, prefix = "a0")
+        public String none() {
+            RUNS.incrementAndGet();
+            return "none";
+        }
+
+        @Cached(cache = CACHE, prefix = "a3")
+        public String three(String a, @io.cachetory.annotations.CacheKey long b, double c) {
+            RUNS.incrementAndGet();
+            return a + b + c;
+        }
+
+        @Cached(cache = CACHE, prefix = "a4")
+        public String four(String a, int b, boolean c, char d) {
+            RUNS.incrementAndGet();
+            return a + b + c + d;
+        }
+    }
+
     public interface Rates {
         @Cached(cache = CACHE, prefix = "rates")
         double rate(String pair);
@@ -220,5 +241,23 @@ class CachetoryProxiesTest {
     void noMatchingConstructorIsAClearError() {
         assertThatThrownBy(() -> Cachetory.create(Quotes.class, 42)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("constructor").hasMessageContaining(Quotes.class.getName());
+    }
+
+    @Test
+    void everyArityIsKeyedAndMemoized() {
+        for (Arities a : new Arities[] {Cachetory.create(Arities.class), Cachetory.proxy(new Arities())}) {
+            cache.clear();
+            RUNS.set(0);
+            assertThat(a.none()).isEqualTo("none");
+            assertThat(a.three("x", 7L, 1.5)).isEqualTo("x71.5");
+            assertThat(a.three("y", 7L, 2.5)).as("only b forms the key").isEqualTo("x71.5");
+            assertThat(a.four("x", 1, true, 'c')).isEqualTo("x1truec");
+            a.none();
+            a.four("x", 1, true, 'c');
+            assertThat(RUNS).hasValue(3);
+            assertThat(cache.get("a0")).isEqualTo("none");
+            assertThat(cache.get("a3:7")).isEqualTo("x71.5");
+            assertThat(cache.get("a4:x:1:true:c")).isEqualTo("x1truec");
+        }
     }
 }

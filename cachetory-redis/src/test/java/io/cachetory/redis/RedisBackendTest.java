@@ -294,7 +294,7 @@ class RedisBackendTest {
 
     @Test
     void facadeOverRedisRoundTripsWithItsPrefix() {
-        try (Cache<String> cache = Cache.of(new Utf8TestSerializer(), Backends.<byte[]>fromUrl(server.url()), "app:")) {
+        try (Cache<String> cache = Cache.of(new io.cachetory.Utf8Serializer(), Backends.<byte[]>fromUrl(server.url()), "app:")) {
             cache.set("greeting", "héllo", Duration.ofMinutes(1));
             backend.set("unrelated", b("x"), null, false);
             assertThat(cache.get("greeting")).isEqualTo("héllo");
@@ -308,7 +308,7 @@ class RedisBackendTest {
     @Test
     void facadeGetOfCorruptBytesThrowsSerializationExceptionAndKeepsTheEntry() {
         admin.sync().set("corrupt", new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00});
-        try (Cache<String> cache = Cache.of(new Utf8TestSerializer(), Backends.<byte[]>fromUrl(server.url()))) {
+        try (Cache<String> cache = Cache.of(new io.cachetory.Utf8Serializer(), Backends.<byte[]>fromUrl(server.url()))) {
             assertThatThrownBy(() -> cache.get("corrupt")).isInstanceOf(SerializationException.class);
         }
         assertThat(admin.sync().exists("corrupt")).isEqualTo(1);

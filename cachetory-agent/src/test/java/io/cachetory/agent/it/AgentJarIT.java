@@ -32,6 +32,9 @@ class AgentJarIT {
             assertThat(names).contains(
                     "io/cachetory/agent/CachetoryAgent.class",
                     "io/cachetory/agent/CachedMethodAdvice.class",
+                    "io/cachetory/agent/AsmInstrumenter.class",
+                    "io/cachetory/agent/shaded/bytebuddy/jar/asm/ClassReader.class",
+                    "io/cachetory/agent/shaded/bytebuddy/jar/asm/ClassWriter.class",
                     "io/cachetory/agent/shaded/bytebuddy/ByteBuddy.class",
                     "io/cachetory/agent/shaded/bytebuddy/agent/ByteBuddyAgent.class");
             assertThat(names).anyMatch(n -> n.startsWith("META-INF/versions/24/io/cachetory/agent/shaded/bytebuddy/"));

@@ -42,6 +42,8 @@ class AgentMachineryIT {
                 .containsEntry("markedQuoteService", "true")
                 .containsEntry("markedPlainService", "false")
                 .containsEntry("plain", "p")
+                .containsEntry("greeting", "hello g")
+                .containsEntry("markedDefaultGreeter", "true")
                 .containsEntry("agentInstalled", "true");
     }
 
@@ -57,11 +59,65 @@ class AgentMachineryIT {
         assertThat(loaded).as("agent classes loaded").anyMatch(l -> l.contains("io.cachetory.agent.CachetoryAgent "));
         assertThat(loaded).as("Byte Buddy classes loaded").noneMatch(l -> l.contains("io.cachetory.agent.shaded."));
 
-        Path log2 = ForkedJvm.WORK.resolve("classload-cached-" + jdk.feature() + ".log");
-        Result cached = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, "-Xlog:class+load=info:file=" + log2),
+        // with the fast path off, the first @Cached class loads Byte Buddy (the fallback path)
+        Path log2 = ForkedJvm.WORK.resolve("classload-cached-bytebuddy-" + jdk.feature() + ".log");
+        Result cached = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF, "-Xlog:class+load=info:file=" + log2),
                 ForkedJvm.appClassPath(), "com.example.agentapp.CachedMain");
         assertClean(cached);
+        assertThat(cached.facts()).as(cached.describe()).containsEntry("quoteBodyRuns", "1");
         assertThat(Files.readAllLines(log2)).anyMatch(l -> l.contains("io.cachetory.agent.shaded.bytebuddy.ByteBuddy "));
+    }
+
+    /** The fast path instruments a class at definition with the relocated ASM only: no Byte Buddy class loads. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theFastPathLoadsNoByteBuddyClassBesideAsm(Jdk jdk) throws Exception {
+        Path log = Files.createDirectories(ForkedJvm.WORK).resolve("classload-cached-fast-" + jdk.feature() + ".log");
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, "-Xlog:class+load=info:file=" + log),
+                ForkedJvm.appClassPath(), "com.example.agentapp.CachedMain");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe()).containsEntry("quoteBodyRuns", "1");
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("the fast path ran").anyMatch(l -> l.contains("io.cachetory.agent.shaded.bytebuddy.jar.asm.ClassReader "));
+        assertThat(loaded).as("Byte Buddy classes other than its ASM")
+                .filteredOn(l -> l.contains("io.cachetory.agent.shaded.") && !l.contains("io.cachetory.agent.shaded.bytebuddy.jar.asm."))
+                .isEmpty();
+        assertThat(loaded).as("the Byte Buddy half of the agent").noneMatch(l -> l.contains("io.cachetory.agent.AdviceInstrumenter "));
+    }
+
+    /**
+     * An exception thrown by a @Cached body keeps the body's file and line at the top of its stack
+     * trace, on both paths. The fast path adds a frame: the body runs in {@code explode$cachetory$body},
+     * called from {@code explode} (the annotated method, whose frame shows the body's first line).
+     */
+    @ParameterizedTest(name = "{0}, fast path {1}")
+    @MethodSource("jdksAndPaths")
+    void stackTracesOfABodyShowItsLines(Jdk jdk, boolean fastPath) throws Exception {
+        List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.StackTraceApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("message", "boom x")
+                .containsEntry("topFile", "ThrowingService.java")
+                .containsEntry("topLineIsTheThrow", "true")
+                .containsEntry("callerFrame", "true")
+                .containsEntry("staticTop", "ThrowingService.java:19")
+                .containsEntry("marked", "true");
+        if (fastPath) {
+            assertThat(r.facts()).as(r.describe())
+                    .containsEntry("topMethod", "explode$cachetory$body")
+                    .containsEntry("explodeFrames", "explode$cachetory$body:true;explode:true;");
+        } else {
+            assertThat(r.facts()).as(r.describe())
+                    .containsEntry("topMethod", "explode")
+                    .containsEntry("explodeFrames", "explode:true;");
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> jdksAndPaths() {
+        return ForkedJvm.jdks().flatMap(jdk -> java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(jdk, true),
+                org.junit.jupiter.params.provider.Arguments.of(jdk, false)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,8 @@ final class ForkedJvm {
     static final Path WORK = Paths.get(property("cachetory.it.workDir"));
     private static final AtomicInteger RUNS = new AtomicInteger();
     /** What a clean run must never print on stderr. */
+    /** Turns the agent's ASM fast path off: every class goes through Byte Buddy's Advice. */
+    static final String FAST_PATH_OFF = "-Dcachetory.agent.fastPath=false";
     static final Pattern NOISE = Pattern.compile("(?i)warn|error|exception|^\\s+at |unsafe");
 
     private ForkedJvm() {}

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachetory.agent.it.ForkedJvm.Jdk;
 import io.cachetory.agent.it.ForkedJvm.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,10 +21,16 @@ class MemoizationIT {
         return ForkedJvm.jdks();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void everyCachedShapeIsMemoized(Jdk jdk) throws Exception {
-        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk), ForkedJvm.appClassPath(), "com.example.agentapp.MemoApp");
+    /** Both instrumentation paths: the ASM fast path (default) and Byte Buddy's Advice (its fallback). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> jdksAndPaths() {
+        return AgentMachineryIT.jdksAndPaths();
+    }
+
+    @ParameterizedTest(name = "{0}, fast path {1}")
+    @MethodSource("jdksAndPaths")
+    void everyCachedShapeIsMemoized(Jdk jdk, boolean fastPath) throws Exception {
+        List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.MemoApp");
         assertClean(r);
         assertThat(r.facts()).as(r.describe())
                 .containsEntry("quoteSame", "true")
@@ -39,8 +47,36 @@ class MemoizationIT {
                 .containsEntry("futureBodyRuns", "1")
                 .containsEntry("failingMessage", "boom x")
                 .containsEntry("failingBodyRuns", "2")
+                .containsEntry("defaultMethod", "hello g,hello g")
+                .containsEntry("defaultMethodBodyRuns", "1")
                 .containsEntry("ttlHitBeforeExpiry", "true")
                 .containsEntry("ttlBodyRunsAfterExpiry", "2");
+    }
+
+    @ParameterizedTest(name = "{0}, fast path {1}")
+    @MethodSource("jdksAndPaths")
+    void parameterAndReturnShapesAreBoxedFramedAndMemoized(Jdk jdk, boolean fastPath) throws Exception {
+        List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.ShapesApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("wide", "111.75,111.75")
+                .containsEntry("sum", "55,55")
+                .containsEntry("flag", "true,true")
+                .containsEntry("initial", "z,z")
+                .containsEntry("joined", "a+b,a+b")
+                .containsEntry("mapped", "[<p>, <q>],[<p>, <q>]")
+                .containsEntry("many", "28,28")
+                .containsEntry("nothing", "null,null")
+                .containsEntry("bodyRuns", "9") // one per shape, two for the uncached null
+                .containsEntry("marked", "true")
+                .containsEntry("wideParameterNames", "[a, b, c, d, e, f, g, h, i]")
+                .containsEntry("wideAnnotated", "true")
+                .containsEntry("joinedVarArgs", "true")
+                .containsEntry("mappedGeneric",
+                        "public <T extends java.lang.CharSequence> java.util.List<java.lang.String> com.example.agentapp.ShapesService.mapped(java.util.List<T>)")
+                .containsEntry("flagSynchronized", "true")
+                .containsEntry("annotatedMethods", "8");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,10 +100,15 @@ class MemoizationIT {
         // Mockito as an agent too (as the parent pom's Surefire line does), so it does not self-attach.
         // -Xshare:off: Mockito's inline mock maker appends to the boot class path, and with CDS on the
         // JVM then warns "Sharing is only supported for boot loader classes" (with or without our agent).
-        List<String> options = ForkedJvm.agentOptions(jdk, "-Xshare:off",
+        Path log = Files.createDirectories(ForkedJvm.WORK).resolve("classload-mockito-" + jdk.feature() + ".log");
+        List<String> options = ForkedJvm.agentOptions(jdk, "-Xshare:off", "-Xlog:class+load=info:file=" + log,
                 "-javaagent:" + ForkedJvm.property("cachetory.it.mockitoJar"));
         Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.MockitoApp");
         assertClean(r);
+        // Mockito retransforms PriceService: the fast path re-applies the same split (same members), it
+        // is not advised by Byte Buddy on top (realBodyRuns=1: memoized once, not twice)
+        assertThat(Files.readAllLines(log)).as("agent's Byte Buddy loaded")
+                .noneMatch(l -> l.contains("io.cachetory.agent.shaded.bytebuddy.ByteBuddy "));
         assertThat(r.facts()).as(r.describe())
                 .containsEntry("mockValues", "42,42")
                 .containsEntry("bodyRunsAfterMock", "1")

@@ -1,0 +1,36 @@
+package io.cachetory.proxy;
+
+import io.cachetory.memo.MemoBridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** {@link CachedAdvice} for methods with 3 parameter(s): arguments passed one by one, no array on a hit. */
+final class CachedAdvice3 {
+    private CachedAdvice3() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
+                        @Advice.This Object self,
+                        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
+                        @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
+                        @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object a2,
+                        @Advice.Local("cachetoryCall") Object call) {
+        Object entered = MemoBridge.enter3(type, signature, self, a0, a1, a2);
+        if (MemoBridge.isCall(entered)) {
+            call = entered;
+            return null;
+        }
+        return entered;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.Enter Object hit, @Advice.Local("cachetoryCall") Object call,
+                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+                     @Advice.Thrown Throwable thrown) {
+        if (call != null) {
+            MemoBridge.exit(call, result, thrown);
+        } else if (hit != null) {
+            result = MemoBridge.unwrap(hit);
+        }
+    }
+}
