@@ -128,7 +128,7 @@ def main():
         w(f"JDK: {' / '.join(info['java'][:2])}.\n")
     busy = []
     if sections:
-        w("| section | command | JMH options | started | load avg (1 min) start → end | status |\n|---|---|---|---|---|---|")
+        w("| section | command | JMH options | code (bench commit / main) | started | load avg (1 min) start → end | status |\n|---|---|---|---|---|---|---|")
         for name in ("hit", "hit-2t", "breakdown", "serializer", "redis", "startup"):
             sec = sections.get(name)
             if not sec:
@@ -139,7 +139,7 @@ def main():
                     busy.append(name)
             except ValueError:
                 pass
-            w(f"| {name} | `{sec.get('command', '?')}` | {sec.get('jmh', '')} | {sec.get('date', '?')} | {ls} → {le} | {sec.get('status', '?')} |")
+            w(f"| {name} | `{sec.get('command', '?')}` | {sec.get('jmh', '')} | {sec.get('commit', '?')} / {sec.get('main', '?')} | {sec.get('date', '?')} | {ls} → {le} | {sec.get('status', '?')} |")
         w("")
     if busy:
         w(f"**The machine was busy** during {', '.join(busy)} (load average near or above its {nproc} cores: other "

@@ -43,8 +43,10 @@ def main(argv):
         java = subprocess.run([argv[2], "-version"], capture_output=True, text=True).stderr.strip().splitlines()
         info.update({"nproc": os.cpu_count(), "cpu": cpu, "java": java})
     elif what == "start":
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        main_rev = subprocess.run(["git", "rev-parse", "--short", "main"], capture_output=True, text=True).stdout.strip()
         info["sections"][argv[2]] = {"command": argv[3], "jmh": argv[4] if len(argv) > 4 else "",
-                                     "date": now(), "loadavg_start": loadavg()}
+                                     "date": now(), "loadavg_start": loadavg(), "commit": rev, "main": main_rev}
     elif what == "end":
         sec = info["sections"].setdefault(argv[2], {})
         sec["loadavg_end"] = loadavg()
