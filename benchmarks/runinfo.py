@@ -44,7 +44,8 @@ def main(argv):
         info.update({"nproc": os.cpu_count(), "cpu": cpu, "java": java})
     elif what == "start":
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        main_rev = subprocess.run(["git", "rev-parse", "--short", "main"], capture_output=True, text=True).stdout.strip()
+        # the newest main commit this build contains (not main's tip, which may have moved on)
+        main_rev = subprocess.run(["git", "merge-base", "HEAD", "main"], capture_output=True, text=True).stdout.strip()[:7]
         info["sections"][argv[2]] = {"command": argv[3], "jmh": argv[4] if len(argv) > 4 else "",
                                      "date": now(), "loadavg_start": loadavg(), "commit": rev, "main": main_rev}
     elif what == "end":
