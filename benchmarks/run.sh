@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Runs the Cachetory benchmarks and regenerates BENCHMARKS.md (+ SVG charts in benchmarks/results/).
+#
+#   benchmarks/run.sh            full run (~25-35 min on 2 cores)
+#   benchmarks/run.sh --quick    short run (a few minutes): fewer/shorter iterations, one fork
+#   benchmarks/run.sh --report   only regenerate BENCHMARKS.md from benchmarks/results/
+#
+# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis startup"
+# to run a subset, BENCH_JMH_EXTRA="..." extra JMH options (e.g. "-prof stack").
+# Builds with `mvn -B -q -DskipTests package` from the repository root when the jars are missing or
+# older than the sources (never `install`). Run it on a quiet machine: every figure is wall-clock.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+MODE=full
+case "${1:-}" in
+  --quick) MODE=quick ;;
+  --report) MODE=report ;;
+  ""|--full) MODE=full ;;
+  *) echo "usage: $0 [--quick|--full|--report]" >&2; exit 2 ;;
+esac
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAR=benchmarks/target/benchmarks.jar
+AGENT=cachetory-agent/target/cachetory-agent.jar
+RESULTS=benchmarks/results
+ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis startup}"
+EXTRA="${BENCH_JMH_EXTRA:-}"
+mkdir -p "$RESULTS"
+
+want() { [[ " $ONLY " == *" $1 "* ]]; }
+note() { echo "$*" | tee -a "$RESULTS/status.txt"; }
+
+if [[ $MODE == report ]]; then
+  exec python3 benchmarks/report.py
+fi
+
+# ---- build if needed ----------------------------------------------------------------------------
+stale=""
+if [[ ! -f $JAR ]]; then
+  stale=yes
+elif [[ -n "$(find benchmarks/src cachetory-*/src pom.xml */pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
+  stale=yes
+fi
+if [[ -n $stale ]]; then
+  echo "== building (mvn -B -q -DskipTests package)"
+  mvn -B -q -DskipTests package || { echo "build failed" >&2; exit 1; }
+fi
+
+: > "$RESULTS/status.txt"
+
+if [[ $MODE == quick ]]; then
+  ITER=(-wi 3 -w 1s -i 3 -r 1s -f 1)
+  ITER2=(-wi 2 -w 1s -i 2 -r 1s -f 1)
+  STARTUP_RUNS=7
+else
+  ITER=(-wi 5 -w 2s -i 5 -r 2s -f 2)
+  ITER2=(-wi 5 -w 2s -i 5 -r 2s -f 1)
+  STARTUP_RUNS=15
+fi
+
+CMDLINE="${BENCH_ONLY:+BENCH_ONLY=\"$BENCH_ONLY\" }benchmarks/run.sh${1:+ $1}"
+python3 benchmarks/runinfo.py machine "$JAVA"
+
+jmh() {  # name, then JMH arguments
+  local name=$1; shift
+  echo "== JMH $name: $*"
+  [[ $name == serializer ]] && rm -f "$RESULTS/serializer-sizes.tsv"
+  python3 benchmarks/runinfo.py start "$name" "$CMDLINE" "$*"
+  local st
+  if "$JAVA" -jar "$JAR" "$@" $EXTRA -rf json -rff "$RESULTS/$name.json" > "$RESULTS/$name.log" 2>&1; then
+    st="ok"
+  else
+    st="JMH exited with an error (see $RESULTS/$name.log); partial results kept"
+  fi
+  note "$name: $st"
+  python3 benchmarks/runinfo.py end "$name" "$st"
+  grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$RESULTS/$name.log" | grep -v ':gc\.\(count\|time\|alloc.rate \)' || true
+  if grep -q 'Exception\|<failure>' "$RESULTS/$name.log"; then
+    note "$name: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$name.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
+  fi
+}
+
+HIT='HitBenchmark\.(direct|handWrittenCaffeine|cachetoryFunctional|cachetoryProxy|springCacheable)$'
+if [[ -f $AGENT ]]; then
+  HIT='HitBenchmark\.(direct|handWrittenCaffeine|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
+else
+  note "agent: $AGENT not built on this branch: cachetoryAgent and the agent start-up timing skipped"
+fi
+
+want hit && jmh hit "$HIT" "${ITER[@]}" -prof gc
+want hit2 && jmh hit-2t "$HIT" "${ITER2[@]}" -t 2 -prof gc
+want breakdown && jmh breakdown 'HitBreakdownBenchmark' "${ITER2[@]}" -prof gc
+if want serializer; then
+  if [[ $MODE == quick ]]; then
+    jmh serializer 'SerializerBenchmark\.roundTrip$' "${ITER2[@]}" -prof gc
+  else
+    jmh serializer 'SerializerBenchmark' "${ITER[@]}" -prof gc
+  fi
+fi
+if want redis; then
+  if command -v redis-server > /dev/null; then
+    jmh redis 'RedisBenchmark' "${ITER[@]}" -prof gc
+  else
+    note "redis: redis-server not on PATH (apt-get install -y redis-server): skipped"
+  fi
+fi
+
+# ---- agent start-up: a tiny main with and without -javaagent -------------------------------------
+if want startup; then
+  echo "== start-up timing ($STARTUP_RUNS runs each)"
+  python3 benchmarks/runinfo.py start startup "$CMDLINE" "$STARTUP_RUNS runs each"
+  H=io.cachetory.benchmarks.startup.Hello
+  HC=io.cachetory.benchmarks.startup.HelloCached
+  HP=io.cachetory.benchmarks.startup.HelloProxy
+  names=("plain Hello" "plain HelloCached" "proxy HelloProxy")
+  cmds=("$JAVA -cp $JAR $H" "$JAVA -cp $JAR $HC" "$JAVA -cp $JAR $HP")
+  if [[ -f $AGENT ]]; then
+    names+=("agent Hello" "agent HelloCached")
+    cmds+=("$JAVA -javaagent:$AGENT -cp $JAR $H" "$JAVA -javaagent:$AGENT -cp $JAR $HC")
+  fi
+  if command -v hyperfine > /dev/null; then
+    args=()
+    for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+    hyperfine -N --warmup 2 --runs "$STARTUP_RUNS" --export-json "$RESULTS/startup.json" "${args[@]}" > "$RESULTS/startup.log" 2>&1 \
+      && note "startup: ok (hyperfine)" || note "startup: hyperfine failed (see $RESULTS/startup.log)"
+  else
+    python3 - "$RESULTS/startup.json" "$STARTUP_RUNS" "${names[@]}" -- "${cmds[@]}" <<'PY' && note "startup: ok (timing loop)"
+import json, shlex, statistics, subprocess, sys, time
+out, runs = sys.argv[1], int(sys.argv[2]); rest = sys.argv[3:]; sep = rest.index("--")
+names, cmds = rest[:sep], rest[sep + 1:]
+results = []
+for name, cmd in zip(names, cmds):
+    for _ in range(2):
+        subprocess.run(shlex.split(cmd), capture_output=True)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter(); subprocess.run(shlex.split(cmd), capture_output=True, check=True); times.append(time.perf_counter() - t)
+    results.append({"command": name, "median": statistics.median(times), "mean": statistics.mean(times),
+                    "stddev": statistics.pstdev(times), "min": min(times), "max": max(times), "times": times})
+json.dump({"results": results, "tool": "python timing loop"}, open(out, "w"), indent=1)
+PY
+  fi
+  cat "$RESULTS/startup.log" 2>/dev/null | grep -E 'Time|Benchmark' || true
+  python3 benchmarks/runinfo.py end startup "$(tail -1 "$RESULTS/status.txt")"
+fi
+
+python3 benchmarks/report.py
