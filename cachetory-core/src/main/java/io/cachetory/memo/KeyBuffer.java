@@ -5,48 +5,57 @@ package io.cachetory.memo;
  * its bytes) rather than a fresh builder that grows and is copied. Rendering may run user code
  * ({@code toString()}) that builds another key on the same thread; such a nested use gets a
  * builder of its own instead of clobbering the outer one.
+ *
+ * <pre>{@code
+ * KeyBuffer buffer = KeyBuffer.acquire();     // one thread-local lookup per key
+ * buffer.sb.append(prefix)...;
+ * return buffer.release();                    // or buffer.abandon() on failure
+ * }</pre>
  */
 final class KeyBuffer {
     private static final int MAX_RETAINED = 1024;
-    private static final ThreadLocal<KeyBuffer> CURRENT = ThreadLocal.withInitial(KeyBuffer::new);
+    private static final ThreadLocal<KeyBuffer> CURRENT = ThreadLocal.withInitial(() -> new KeyBuffer(true));
 
-    private final StringBuilder sb = new StringBuilder(128);
+    final StringBuilder sb;
+    /** False for the throw-away buffer of a nested use. */
+    private final boolean shared;
     private boolean inUse;
 
-    private KeyBuffer() {}
+    private KeyBuffer(boolean shared) {
+        this.shared = shared;
+        this.sb = new StringBuilder(shared ? 128 : 64);
+    }
 
-    /** @return an empty builder; hand it back with {@link #release} */
-    static StringBuilder acquire() {
+    /** @return an empty buffer; hand it back with {@link #release} or {@link #abandon} */
+    static KeyBuffer acquire() {
         KeyBuffer buffer = CURRENT.get();
         if (buffer.inUse) {
-            return new StringBuilder(64);
+            return new KeyBuffer(false);
         }
         buffer.inUse = true;
         buffer.sb.setLength(0);
-        return buffer.sb;
+        return buffer;
     }
 
-    /** @return the builder's content; the builder may be reused after this */
-    static String release(StringBuilder sb) {
+    /** @return the built key; the buffer may be reused after this */
+    String release() {
         String key = sb.toString();
-        KeyBuffer buffer = CURRENT.get();
-        if (buffer.sb == sb) {
+        if (shared) {
             if (sb.capacity() > MAX_RETAINED) {
                 // one huge key must not pin its buffer for the thread's life
                 sb.setLength(0);
                 sb.trimToSize();
                 sb.ensureCapacity(128);
             }
-            buffer.inUse = false;
+            inUse = false;
         }
         return key;
     }
 
-    /** Returns the builder after a failure without producing a key. */
-    static void abandon(StringBuilder sb) {
-        KeyBuffer buffer = CURRENT.get();
-        if (buffer.sb == sb) {
-            buffer.inUse = false;
+    /** Hands the buffer back after a failure, without a key. */
+    void abandon() {
+        if (shared) {
+            inUse = false;
         }
     }
 }

@@ -125,17 +125,18 @@ public final class KeyTemplate {
         if (indexes.length == 0) {
             return prefix;
         }
-        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        KeyBuffer buffer = KeyBuffer.acquire();
+        StringBuilder sb = buffer.sb.append(prefix);
         ArgumentRenderer[] forms = renderers;
         try {
             for (int i = 0; i < indexes.length; i++) {
                 forms[i].render(sb.append(':'), args[indexes[i]]);
             }
         } catch (RuntimeException | Error e) {
-            KeyBuffer.abandon(sb);
+            buffer.abandon();
             throw e;
         }
-        return KeyBuffer.release(sb);
+        return buffer.release();
     }
 
     /** {@link #key(Object[])} of a one-parameter method, without an argument array. */
@@ -143,14 +144,15 @@ public final class KeyTemplate {
         if (keyMaker != null || keyParameters.length != 1) {
             return key(new Object[] {a0});
         }
-        StringBuilder sb = KeyBuffer.acquire().append(prefix).append(':');
+        KeyBuffer buffer = KeyBuffer.acquire();
+        StringBuilder sb = buffer.sb.append(prefix).append(':');
         try {
             renderers[0].render(sb, a0);
         } catch (RuntimeException | Error e) {
-            KeyBuffer.abandon(sb);
+            buffer.abandon();
             throw e;
         }
-        return KeyBuffer.release(sb);
+        return buffer.release();
     }
 
     /** {@link #key(Object[])} of a two-parameter method, without an argument array. */
@@ -158,16 +160,17 @@ public final class KeyTemplate {
         if (keyMaker != null || keyParameters.length == 0) {
             return key(new Object[] {a0, a1});
         }
-        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        KeyBuffer buffer = KeyBuffer.acquire();
+        StringBuilder sb = buffer.sb.append(prefix);
         try {
             for (int i = 0; i < keyParameters.length; i++) {
                 renderers[i].render(sb.append(':'), keyParameters[i] == 0 ? a0 : a1);
             }
         } catch (RuntimeException | Error e) {
-            KeyBuffer.abandon(sb);
+            buffer.abandon();
             throw e;
         }
-        return KeyBuffer.release(sb);
+        return buffer.release();
     }
 
     /** {@link #key(Object[])} of a three-parameter method, without an argument array. */
@@ -175,17 +178,18 @@ public final class KeyTemplate {
         if (keyMaker != null || keyParameters.length == 0) {
             return key(new Object[] {a0, a1, a2});
         }
-        StringBuilder sb = KeyBuffer.acquire().append(prefix);
+        KeyBuffer buffer = KeyBuffer.acquire();
+        StringBuilder sb = buffer.sb.append(prefix);
         try {
             for (int i = 0; i < keyParameters.length; i++) {
                 int index = keyParameters[i];
                 renderers[i].render(sb.append(':'), index == 0 ? a0 : index == 1 ? a1 : a2);
             }
         } catch (RuntimeException | Error e) {
-            KeyBuffer.abandon(sb);
+            buffer.abandon();
             throw e;
         }
-        return KeyBuffer.release(sb);
+        return buffer.release();
     }
 
     /**

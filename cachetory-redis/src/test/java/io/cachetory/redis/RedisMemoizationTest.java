@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisMemoizationTest {
     static final AtomicInteger RUNS = new AtomicInteger();
+    static volatile Runnable whileLoading = () -> {};
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     public static class Quotes {
@@ -34,6 +35,19 @@ class RedisMemoizationTest {
         public String quote(String ticker) {
             RUNS.incrementAndGet();
             return "quote:" + ticker;
+        }
+
+        @Cached(cache = "redis-memo", prefix = "missing", cacheNull = true)
+        public String missing(String ticker) {
+            RUNS.incrementAndGet();
+            return null;
+        }
+
+        @Cached(cache = "redis-memo", prefix = "nx", ifNotExists = true)
+        public String firstWriterWins(String ticker) {
+            RUNS.incrementAndGet();
+            whileLoading.run();
+            return "mine:" + ticker;
         }
 
         @Cached(cache = "redis-memo-async", prefix = "qa", ttl = "1m")
@@ -159,6 +173,31 @@ class RedisMemoizationTest {
         assertThat(RUNS).hasValue(1);
         assertThat(stats().backendErrors()).isEqualTo(1);
         assertThat(Traces.COUNT).as("EvilOne's static initializer or constructor ran").hasValue(0);
+    }
+
+    @Test
+    void nullResultWithCacheNullIsStoredAsTheMarkerAndReadBackThroughKryo() {
+        assertThat(quotes.missing("X")).isNull();
+        assertThat(quotes.missing("X")).isNull();
+        assertThat(RUNS).hasValue(1);
+        assertThat(cache.get("missing:X")).isSameAs(io.cachetory.serializer.CachedNull.INSTANCE);
+    }
+
+    @Test
+    void ifNotExistsIsSetNxAtTheServer() {
+        // the read misses; while the body runs another writer stores first
+        whileLoading = () -> cache.set("nx:AAPL", "other writer");
+        assertThat(quotes.firstWriterWins("AAPL")).isEqualTo("mine:AAPL");
+        assertThat(cache.get("nx:AAPL")).isEqualTo("other writer");
+    }
+
+    @Test
+    void defaultSerializerOverRedisIsKryo() {
+        try (Cache<Object> byDefault = Cache.fromUrl(server.url(), null)) {
+            byDefault.set("k", java.util.List.of(1, "two", new java.math.BigDecimal("3.50")));
+            assertThat(byDefault.get("k")).isEqualTo(java.util.List.of(1, "two", new java.math.BigDecimal("3.50")));
+            assertThat(byDefault.toString()).contains("kryo");
+        }
     }
 
     /** Kryo writes ASCII class names with the last character's high bit set; names of equal length swap in place. */
