@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class RedisSocketTest {
     @Test
     void socketUrlReachesTheServer() {
-        Assumptions.assumeTrue(Transports.NativeTransports.isDomainSocketSupported(), "epoll native transport not available");
+        boolean supported = Transports.NativeTransports.isDomainSocketSupported();
+        if (!supported && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("netty's native epoll transport is not available: redis-socket:// cannot be tested");
+        }
+        Assumptions.assumeTrue(supported, "epoll native transport not available");
         try (RedisServer server = RedisServer.start(null, true);
                 Backend<byte[]> backend = Backends.fromUrl("redis-socket://" + server.socket() + "?db=1&timeout=5s")) {
             backend.set("k", "v".getBytes(UTF_8), null, false);

@@ -23,6 +23,11 @@ class AgentMachineryIT {
         return ForkedJvm.jdks();
     }
 
+    /** The JDKs that read major-69 class files; JDK 25 is part of CI, so an empty list fails there. */
+    static java.util.stream.Stream<Jdk> jdks25() {
+        return ForkedJvm.jdks().filter(jdk -> jdk.feature() >= 25);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void everyCachedShapeIsInstrumentedAndRuns(Jdk jdk) throws Exception {
@@ -136,9 +141,8 @@ class AgentMachineryIT {
 
     /** A class file of the newest version (major 69) is instrumented on JDK 25. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("jdks25")
     void jdk25ClassFilesAreInstrumented(Jdk jdk) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.feature() >= 25, "needs JDK 25");
         Path src = Files.createDirectories(ForkedJvm.WORK.resolve("jdk25-src/com/example/jdk25"));
         Path classes = Files.createDirectories(ForkedJvm.WORK.resolve("jdk25-classes"));
         Files.writeString(src.resolve("Jdk25App.java"), """
