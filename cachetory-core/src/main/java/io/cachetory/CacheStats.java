@@ -10,10 +10,12 @@ package io.cachetory;
  * @param loads body runs that returned
  * @param loadFailures body runs that threw
  * @param backendErrors failed backend or serializer operations on the memoization path, one per operation
+ * @param staleServed calls whose body threw and that were answered with a stale entry instead
+ *     ({@code staleIfError})
  */
-public record CacheStats(long hits, long misses, long loads, long loadFailures, long backendErrors) {
+public record CacheStats(long hits, long misses, long loads, long loadFailures, long backendErrors, long staleServed) {
     /** All zeros: a cache not used yet. */
-    public static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0);
+    public static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0);
 
     /** @return hits / (hits + misses), or 0 when there were no calls */
     public double hitRate() {

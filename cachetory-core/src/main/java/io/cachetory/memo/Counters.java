@@ -10,8 +10,10 @@ final class Counters {
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder backendErrors = new LongAdder();
+    final LongAdder staleServed = new LongAdder();
 
     CacheStats snapshot() {
-        return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), backendErrors.sum());
+        return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), backendErrors.sum(),
+                staleServed.sum());
     }
 }
