@@ -18,6 +18,7 @@ final class AllowListObjectInputStream extends ObjectInputStream {
     static final int MAX_DEPTH = 1_000;
 
     private final AllowList allowList;
+    private final ReadBudget budget;
 
     /**
      * @param limit no array or reference count can exceed the size of the stream it was read from,
@@ -26,6 +27,8 @@ final class AllowListObjectInputStream extends ObjectInputStream {
     AllowListObjectInputStream(InputStream in, AllowList allowList, long limit) throws IOException {
         super(in);
         this.allowList = allowList;
+        this.budget = new ReadBudget(limit);
+        enableResolveObject(true);
         setObjectInputFilter(info -> {
             if (info.depth() > MAX_DEPTH || info.arrayLength() > limit || info.references() > limit) {
                 return ObjectInputFilter.Status.REJECTED;
@@ -45,6 +48,37 @@ final class AllowListObjectInputStream extends ObjectInputStream {
             throw new InvalidClassException(name, AllowListClassResolver.refusal(name));
         }
         return super.resolveClass(desc);
+    }
+
+    /**
+     * Called once per object, when it is complete and before a container that holds it hashes it:
+     * the budget sees the unfolded size of every collection, map, array and record in time.
+     */
+    @Override
+    protected Object resolveObject(Object obj) {
+        long children = 0;
+        if (obj instanceof java.util.Collection<?> collection) {
+            for (Object element : collection) {
+                children = ReadBudget.saturatedAdd(children, budget.sizeOf(element));
+            }
+        } else if (obj instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                children = ReadBudget.saturatedAdd(children, budget.sizeOf(entry.getKey()));
+                children = ReadBudget.saturatedAdd(children, budget.sizeOf(entry.getValue()));
+            }
+        } else if (obj instanceof Object[] array) {
+            for (Object element : array) {
+                children = ReadBudget.saturatedAdd(children, budget.sizeOf(element));
+            }
+        } else if (obj instanceof Record record) {
+            for (Object component : RecordComponents.values(record)) {
+                children = ReadBudget.saturatedAdd(children, budget.sizeOf(component));
+            }
+        } else if (obj instanceof java.util.Optional<?> optional && optional.isPresent()) {
+            children = budget.sizeOf(optional.get());
+        }
+        budget.completed(obj, children);
+        return obj;
     }
 
     @Override

@@ -43,11 +43,17 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
     @Override
     public byte[] serialize(V value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new AllowListObjectOutputStream(bytes)) {
-            out.writeObject(value);
+        AllowListObjectOutputStream out = null;
+        try (AllowListObjectOutputStream stream = new AllowListObjectOutputStream(bytes)) {
+            out = stream;
+            stream.writeObject(value);
         } catch (IOException | RuntimeException e) {
+            // After the first refusal ObjectOutputStream serializes its own exception into the stream
+            // and trips over that too; the first refusal names the class that matters.
+            String refused = out == null ? null : out.firstRefusal;
             throw new SerializationException("Java serialization could not write "
-                    + KryoSerializer.describe(value) + ": " + e, e);
+                    + KryoSerializer.describe(value) + ": "
+                    + (refused != null ? AllowListClassResolver.refusal(refused) : e.toString()), e);
         } catch (StackOverflowError e) {
             throw new SerializationException("Java serialization could not write "
                     + KryoSerializer.describe(value) + ": the value is too deep", e);
@@ -69,6 +75,9 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
             return (V) in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new SerializationException("Java serialization could not read " + data.length + " bytes: " + e, e);
+        } catch (LinkageError e) {
+            // A class that is allowed but fails to initialise or link: refused like garbage, never an Error.
+            throw new SerializationException("Java serialization could not read " + data.length + " bytes: " + e, e);
         } catch (StackOverflowError e) {
             throw new SerializationException("Java serialization could not read " + data.length
                     + " bytes: the value is too deep", e);
@@ -85,6 +94,8 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
 
     /** Refuses, on write, a class that the allow-list would refuse on read. */
     private final class AllowListObjectOutputStream extends ObjectOutputStream {
+        String firstRefusal;
+
         AllowListObjectOutputStream(ByteArrayOutputStream out) throws IOException {
             super(out);
         }
@@ -93,7 +104,11 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
         protected void annotateClass(Class<?> type) throws IOException {
             // ObjectOutputStream writes its own NotSerializableException into a failed stream; let
             // that original error surface rather than a refusal of the exception class.
-            if (!Throwable.class.isAssignableFrom(type) && !allowList.isAllowed(type.getName())) {
+            if (!Throwable.class.isAssignableFrom(type) && type != StackTraceElement.class
+                    && type != StackTraceElement[].class && !allowList.isAllowed(type.getName())) {
+                if (firstRefusal == null) {
+                    firstRefusal = type.getName();
+                }
                 throw new InvalidClassException(type.getName(), AllowListClassResolver.refusal(type.getName()));
             }
         }

@@ -2,12 +2,10 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.SerializerFactory.CompatibleFieldSerializerFactory;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer.CompatibleFieldSerializerConfig;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.cachetory.SerializationException;
 import java.net.URI;
@@ -46,8 +44,6 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
     /** An output whose buffer grew beyond this is dropped rather than kept in the pool. */
     private static final int MAX_POOLED_BUFFER = 1 << 20;
 
-    private static final byte[] NO_BYTES = new byte[0];
-
     static {
         // Kryo probes sun.misc.Unsafe in a static initializer, which JDK 24+ reports with a WARNING on
         // every start. We use only the safe streams, so we tell Kryo not to probe (unless the user chose).
@@ -57,9 +53,8 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
     }
 
     private final AllowList allowList;
-    private final Pool<Kryo> kryos;
+    private final Pool<BoundedKryo> kryos;
     private final Pool<Output> outputs;
-    private final Pool<Input> inputs;
 
     /** A serializer reading only what {@link AllowList#global()} allows. */
     public KryoSerializer() {
@@ -72,7 +67,7 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         int capacity = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
         this.kryos = new Pool<>(true, false, capacity) {
             @Override
-            protected Kryo create() {
+            protected BoundedKryo create() {
                 return newKryo(KryoSerializer.this.allowList);
             }
         };
@@ -82,16 +77,10 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
                 return new Output(4096, -1);
             }
         };
-        this.inputs = new Pool<>(true, false, capacity) {
-            @Override
-            protected Input create() {
-                return new Input();
-            }
-        };
     }
 
-    private static Kryo newKryo(AllowList allowList) {
-        Kryo kryo = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
+    private static BoundedKryo newKryo(AllowList allowList) {
+        BoundedKryo kryo = new BoundedKryo(new AllowListClassResolver(allowList));
         // Registration IDs would have to agree across every JVM sharing the backend; names need not.
         kryo.setRegistrationRequired(false);
         kryo.setWarnUnregisteredClasses(false);
@@ -122,7 +111,7 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
 
     @Override
     public byte[] serialize(V value) {
-        Kryo kryo = kryos.obtain();
+        BoundedKryo kryo = kryos.obtain();
         Output output = outputs.obtain();
         boolean clean = false;
         try {
@@ -150,12 +139,10 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         if (data == null) {
             throw new SerializationException("Kryo cannot read null data");
         }
-        Kryo kryo = kryos.obtain();
-        Input input = inputs.obtain();
+        BoundedKryo kryo = kryos.obtain();
         boolean clean = false;
         try {
-            input.setBuffer(data);
-            Object value = kryo.readClassAndObject(input);
+            Object value = kryo.readBounded(data);
             clean = true;
             return (V) value;
         } catch (RuntimeException e) {
@@ -165,14 +152,15 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         } catch (OutOfMemoryError e) {
             // Garbage that announces an absurd length: the allocation failed, not the heap at large.
             throw new SerializationException("Kryo could not read " + data.length + " bytes: corrupt length", e);
+        } catch (LinkageError e) {
+            // A class that is allowed but fails to initialise or link: refused like garbage, never an Error.
+            throw new SerializationException("Kryo could not read " + data.length + " bytes: " + e, e);
         } finally {
-            input.setBuffer(NO_BYTES);
-            inputs.free(input);
             release(kryo, clean);
         }
     }
 
-    private void release(Kryo kryo, boolean clean) {
+    private void release(BoundedKryo kryo, boolean clean) {
         // A Kryo that failed midway may hold half-built state (depth, references): drop it.
         if (clean) {
             kryos.free(kryo);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
  * Makes serializers from URLs such as {@code kryo://}, {@code json://} or
@@ -23,13 +24,18 @@ import java.util.Map;
  *       for its default, zstd 1–22); an error without a compressor;</li>
  *   <li>{@code allow}: comma-separated classes or packages (see {@link AllowList}) that the chain's
  *       value serializer may instantiate on read, beyond {@link AllowList#global()}; an error without
- *       a value serializer.</li>
+ *       a value serializer;</li>
+ *   <li>{@code max-value-size}: the most bytes a compressor of the chain inflates one value to
+ *       ({@code 16m}, {@code 512k}, {@code 1048576}); larger data is refused as a decompression bomb.
+ *       Default: 64 MiB or an eighth of the heap, whichever is smaller; an error without a
+ *       compressor.</li>
  * </ul>
  * Stateless and thread-safe.
  */
 public final class Serializers {
     static final String COMPRESSION_LEVEL = "compression-level";
     static final String ALLOW = "allow";
+    static final String MAX_VALUE_SIZE = "max-value-size";
 
     private Serializers() {}
 
@@ -77,14 +83,29 @@ public final class Serializers {
                 throw new IllegalArgumentException("bad value of parameter allow in '" + url + "': " + e.getMessage(), e);
             }
         }
+        Integer maxValueSize = null;
+        String maxText = params.remove(MAX_VALUE_SIZE);
+        if (maxText != null) {
+            if (chain.stream().allMatch(scheme -> scheme.minLevel == null)) {
+                throw new IllegalArgumentException("parameter " + MAX_VALUE_SIZE + " in '" + url
+                        + "' needs a compressor (zlib or zstd) in the chain");
+            }
+            try {
+                maxValueSize = MaxValueSize.parse(maxText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad value of parameter " + MAX_VALUE_SIZE + " in '" + url + "': "
+                        + e.getMessage(), e);
+            }
+        }
         if (!params.isEmpty()) {
             throw new IllegalArgumentException("unknown parameter '" + params.keySet().iterator().next()
-                    + "' in serializer URL '" + url + "' (known: " + COMPRESSION_LEVEL + ", " + ALLOW + ")");
+                    + "' in serializer URL '" + url + "' (known: " + COMPRESSION_LEVEL + ", " + ALLOW + ", "
+                    + MAX_VALUE_SIZE + ")");
         }
 
         Serializer result = null;
         for (Scheme scheme : chain) {
-            Serializer next = scheme.create(level, allowList);
+            Serializer next = scheme.create(level, allowList, maxValueSize == null ? MaxValueSize.defaultBytes() : maxValueSize);
             result = result == null ? next : new ChainedSerializer(result, next);
         }
         return (Serializer<V, W>) result;
@@ -222,14 +243,14 @@ public final class Serializers {
         }
 
         @SuppressWarnings("rawtypes")
-        Serializer create(Integer level, AllowList allowList) {
+        Serializer create(Integer level, AllowList allowList, int maxValueSize) {
             return switch (this) {
                 case NOOP -> NoopSerializer.instance();
                 case KRYO -> new KryoSerializer<>(allowList);
                 case JAVA -> new JavaSerializer<>(allowList);
                 case JSON -> new JsonSerializer<>(allowList);
-                case ZLIB -> level == null ? new ZlibCompressor() : new ZlibCompressor(level);
-                case ZSTD -> level == null ? new ZstdCompressor() : new ZstdCompressor(level);
+                case ZLIB -> new ZlibCompressor(level == null ? Deflater.DEFAULT_COMPRESSION : level, maxValueSize);
+                case ZSTD -> new ZstdCompressor(level == null ? ZstdCompressor.DEFAULT_LEVEL : level, maxValueSize);
             };
         }
     }

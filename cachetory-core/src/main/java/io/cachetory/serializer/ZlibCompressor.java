@@ -16,9 +16,6 @@ import java.util.zip.Inflater;
  * hang. Stateless and thread-safe (a {@code Deflater}/{@code Inflater} per call).
  */
 public final class ZlibCompressor implements Serializer<byte[], byte[]> {
-    /** The largest output {@link #ZlibCompressor()} and {@link #ZlibCompressor(int)} inflate to. */
-    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 256 << 20;
-
     private final int level;
     private final int maxDecompressedBytes;
 
@@ -29,7 +26,7 @@ public final class ZlibCompressor implements Serializer<byte[], byte[]> {
 
     /** @throws IllegalArgumentException when {@code level} is outside -1…9 */
     public ZlibCompressor(int level) {
-        this(level, DEFAULT_MAX_DECOMPRESSED_BYTES);
+        this(level, MaxValueSize.defaultBytes());
     }
 
     /** @throws IllegalArgumentException when {@code level} is outside -1…9 or the maximum is not positive */
@@ -81,19 +78,26 @@ public final class ZlibCompressor implements Serializer<byte[], byte[]> {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 2));
-            byte[] buffer = new byte[8192];
+            DecompressedBuffer out = new DecompressedBuffer("zlib", data.length, maxDecompressedBytes, 4L * data.length);
             while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
+                if (out.atCap()) {
+                    // Full: one more byte, or only the end of the stream? Probe with a byte of scratch.
+                    if (inflater.inflate(new byte[1]) > 0) {
+                        throw out.tooLarge();
+                    }
+                    if (!inflater.finished()) {
+                        throw new SerializationException("zlib could not decompress " + data.length
+                                + " bytes: truncated or not zlib data");
+                    }
+                    break;
+                }
+                byte[] chunk = out.chunk();
+                int n = inflater.inflate(chunk, out.offset(), out.room());
                 if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new SerializationException("zlib could not decompress " + data.length
                             + " bytes: truncated or not zlib data");
                 }
-                if (out.size() + n > maxDecompressedBytes) {
-                    throw new SerializationException("zlib data of " + data.length + " bytes inflates to more than "
-                            + maxDecompressedBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
+                out.advance(n);
             }
             if (inflater.getRemaining() > 0) {
                 throw new SerializationException("zlib data of " + data.length + " bytes has "

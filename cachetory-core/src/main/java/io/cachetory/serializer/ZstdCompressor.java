@@ -5,7 +5,6 @@ import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.cachetory.SerializationException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -20,9 +19,6 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
     /** The level {@link #ZstdCompressor()} compresses at. */
     public static final int DEFAULT_LEVEL = 3;
 
-    /** The largest output {@link #ZstdCompressor()} and {@link #ZstdCompressor(int)} decompress to. */
-    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 256 << 20;
-
     private final int level;
     private final int maxDecompressedBytes;
 
@@ -32,7 +28,7 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
 
     /** @throws IllegalArgumentException when {@code level} is outside 1…22 */
     public ZstdCompressor(int level) {
-        this(level, DEFAULT_MAX_DECOMPRESSED_BYTES);
+        this(level, MaxValueSize.defaultBytes());
     }
 
     /** @throws IllegalArgumentException when {@code level} is outside 1…22 or the maximum is not positive */
@@ -83,6 +79,10 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
         } catch (RuntimeException e) {
             declared = -1;
         }
+        if (declared > maxDecompressedBytes) {
+            throw new SerializationException("zstd data of " + data.length + " bytes declares " + declared
+                    + " bytes, more than " + maxDecompressedBytes + " (max-value-size)");
+        }
         if (declared >= 0 && declared <= Math.min(SINGLE_SHOT_LIMIT, maxDecompressedBytes)) {
             try {
                 return Zstd.decompress(data, (int) declared);
@@ -91,15 +91,21 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
             }
         }
         try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(data))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 3));
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > maxDecompressedBytes) {
-                    throw new SerializationException("zstd data of " + data.length + " bytes decompresses to more than "
-                            + maxDecompressedBytes + " bytes");
+            DecompressedBuffer out = new DecompressedBuffer("zstd", data.length, maxDecompressedBytes,
+                    declared >= 0 ? declared : 4L * data.length);
+            while (true) {
+                if (out.atCap()) {
+                    if (in.read() != -1) {
+                        throw out.tooLarge();
+                    }
+                    break;
                 }
-                out.write(buffer, 0, n);
+                byte[] chunk = out.chunk();
+                int n = in.read(chunk, out.offset(), out.room());
+                if (n == -1) {
+                    break;
+                }
+                out.advance(n);
             }
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,191 @@
+package io.cachetory.serializer;
+
+import com.esotericsoftware.kryo.ClassResolver;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A {@link Kryo} whose reads are bounded by their payload: every nested object read feeds a
+ * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), collections
+ * and maps refuse element counts their remaining bytes cannot hold before allocating, and the
+ * reference table it keeps between reads is trimmed after a large one, so no read leaves memory
+ * pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
+ */
+final class BoundedKryo extends Kryo {
+    /** Reference tables larger than this are released after a read rather than kept for the next. */
+    private static final int KEPT_REFERENCES = 4096;
+
+    private final BudgetReferenceResolver references;
+    private ReadBudget budget;
+
+    BoundedKryo(ClassResolver classResolver) {
+        this(classResolver, new BudgetReferenceResolver());
+    }
+
+    private BoundedKryo(ClassResolver classResolver, BudgetReferenceResolver references) {
+        super(classResolver, references);
+        this.references = references;
+    }
+
+    /** Reads one value from {@code data} within a budget sized by {@code data.length}. */
+    Object readBounded(byte[] data) {
+        budget = new ReadBudget(data.length);
+        try {
+            return readClassAndObject(new BoundedInput(data));
+        } finally {
+            budget = null;
+        }
+    }
+
+    @Override
+    public Object readClassAndObject(Input input) {
+        ReadBudget b = budget;
+        if (b == null) {
+            return super.readClassAndObject(input);
+        }
+        int depth = enter(b);
+        Object result = super.readClassAndObject(input);
+        exit(b, result, depth);
+        return result;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type) {
+        ReadBudget b = budget;
+        if (b == null) {
+            return super.readObject(input, type);
+        }
+        int depth = enter(b);
+        T result = super.readObject(input, type);
+        exit(b, result, depth);
+        return result;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
+        ReadBudget b = budget;
+        if (b == null) {
+            return super.readObject(input, type, serializer);
+        }
+        int depth = enter(b);
+        T result = super.readObject(input, type, serializer);
+        exit(b, result, depth);
+        return result;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type) {
+        ReadBudget b = budget;
+        if (b == null) {
+            return super.readObjectOrNull(input, type);
+        }
+        int depth = enter(b);
+        T result = super.readObjectOrNull(input, type);
+        exit(b, result, depth);
+        return result;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
+        ReadBudget b = budget;
+        if (b == null) {
+            return super.readObjectOrNull(input, type, serializer);
+        }
+        int depth = enter(b);
+        T result = super.readObjectOrNull(input, type, serializer);
+        exit(b, result, depth);
+        return result;
+    }
+
+    private int enter(ReadBudget b) {
+        b.enter();
+        int depth = ++references.depth;
+        references.backReferenceAt = -1;
+        return depth;
+    }
+
+    private void exit(ReadBudget b, Object result, int depth) {
+        boolean backReference = references.backReferenceAt == depth;
+        references.depth = depth - 1;
+        references.backReferenceAt = -1;
+        b.exit(result, backReference);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        references.depth = 0;
+        references.backReferenceAt = -1;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Serializer getDefaultSerializer(Class type) {
+        Serializer serializer = super.getDefaultSerializer(type);
+        // Exact classes only: a subclass the user or Kryo chose keeps its own behaviour.
+        if (serializer.getClass() == CollectionSerializer.class) {
+            return new SizeCheckedCollectionSerializer();
+        }
+        if (serializer.getClass() == MapSerializer.class) {
+            return new SizeCheckedMapSerializer();
+        }
+        return serializer;
+    }
+
+    /** Tells the Kryo, per nesting level, whether the read at that level was a back-reference. */
+    private static final class BudgetReferenceResolver extends MapReferenceResolver {
+        int depth;
+        int backReferenceAt = -1;
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Object getReadObject(Class type, int id) {
+            backReferenceAt = depth;
+            return super.getReadObject(type, id);
+        }
+
+        @Override
+        public void reset() {
+            boolean large = readObjects.size() > KEPT_REFERENCES;
+            super.reset();
+            if (large) {
+                readObjects.trimToSize();
+            }
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class SizeCheckedCollectionSerializer extends CollectionSerializer<Collection> {
+        @Override
+        protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
+            checkCount(input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class SizeCheckedMapSerializer extends MapSerializer<Map> {
+        @Override
+        protected Map create(Kryo kryo, Input input, Class<? extends Map> type, int size) {
+            checkCount(input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    private static void checkCount(Input input, int size) {
+        if (input instanceof BoundedInput bounded) {
+            bounded.check(size, 1);
+        } else if (size < 0) {
+            throw new KryoException("a negative size: corrupt data");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.cachetory.serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.esotericsoftware.kryo.io.Output;
+import io.cachetory.SerializationException;
+import io.cachetory.serializer.hostile.HostileCounter;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Whatever bytes a backend holds, a read costs work and memory bounded by those bytes: at worst a
+ * {@link SerializationException}, never a hang, an {@link Error} or memory sized by a number in the
+ * payload. The timeouts guard against a hang only; nothing here asserts how fast a read is.
+ */
+class BoundedReadTest {
+
+    /** Nested sets sharing their children: a few KB whose hashing on read is exponential (SerialDOS). */
+    private static Set<Object> serialDos(int depth) {
+        Set<Object> root = new HashSet<>();
+        Set<Object> s1 = root;
+        Set<Object> s2 = new HashSet<>();
+        for (int i = 0; i < depth; i++) {
+            Set<Object> t1 = new HashSet<>();
+            Set<Object> t2 = new HashSet<>();
+            t1.add("x"); // t1 and t2 must differ, or the sets would merge them
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        return root;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java", "kryo+zstd"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void sharedNestedSetsAreRefusedInsteadOfHashedForever(String schemes) {
+        Serializer<Object, byte[]> serializer = Serializers.fromUrl(schemes + "://");
+        byte[] payload = serializer.serialize(serialDos(100));
+        assertThat(payload.length).isLessThan(8_000);
+
+        assertThatThrownBy(() -> serializer.deserialize(payload))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unfolds to more than");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java"})
+    void sharingWithinTheBudgetReadsBack(String scheme) {
+        Serializer<Object, byte[]> serializer = Serializers.fromUrl(scheme + "://");
+        List<String> shared = new ArrayList<>(List.of("EUR", "1.25"));
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            many.add(shared);
+        }
+        many.add(serialDos(8));
+
+        Object read = serializer.deserialize(serializer.serialize(many));
+
+        assertThat((List<?>) read).hasSize(20_001);
+        assertThat(((List<?>) read).get(19_999)).isEqualTo(shared);
+    }
+
+    @Test
+    void aStringAnnouncingMoreCharactersThanItsBytesIsRefusedWithoutAllocatingThem() {
+        Output output = new Output(16);
+        output.writeVarInt(3, true);          // class ID of String in a default Kryo (1 + registration 2)
+        output.writeVarIntFlag(true, 60_000_001, true); // UTF-8 string of 60 000 000 chars
+        byte[] payload = output.toBytes();
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class);
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @Test
+    void aCollectionAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem() {
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+        byte[] empty = kryo.serialize(new ArrayList<>());
+        byte[] one = kryo.serialize(new ArrayList<>(List.of(7)));
+        int at = 0;
+        while (empty[at] == one[at]) {
+            at++; // the first byte that differs is the element count (+ 1, after a same-type flag)
+        }
+        Output output = new Output(64);
+        output.writeBytes(one, 0, at);
+        output.writeVarIntFlag(true, 50_000_001, true);
+        output.writeBytes(one, at + 1, one.length - at - 1);
+        byte[] payload = output.toBytes();
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class);
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java"})
+    void anAllowedClassWhoseInitializerFailsIsARefusalNotAnError(String scheme) throws Exception {
+        String brittle = "io.cachetory.serializer.hostile.Brittle";
+        String allowing = scheme + "://?allow=io.cachetory.serializer.hostile";
+        byte[] payload = Serializers.<Object, byte[]>fromUrl(allowing).serialize(twinOf(brittle));
+        Serializer<Object, byte[]> reader = Serializers.fromUrl(allowing);
+
+        assertThatThrownBy(() -> reader.deserialize(payload)).isInstanceOf(SerializationException.class);
+        // The second read sees NoClassDefFoundError (the class is now unusable): still a refusal.
+        assertThatThrownBy(() -> reader.deserialize(payload)).isInstanceOf(SerializationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zlib", "zstd"})
+    void aDecompressionBombStopsAtMaxValueSize(String scheme) throws Exception {
+        byte[] bomb = scheme.equals("zlib") ? zlibOfZeros(256 << 20) : zstdOfZeros(256 << 20);
+        Serializer<byte[], byte[]> compressor = Serializers.fromUrl(scheme + "://?max-value-size=16m");
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> compressor.deserialize(bomb))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("max-value-size");
+        assertThat(allocatedBytes() - before).isLessThan(40L << 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zlib", "zstd"})
+    void dataOfExactlyMaxValueSizeIsRead(String scheme) {
+        Serializer<byte[], byte[]> compressor = Serializers.fromUrl(scheme + "://?max-value-size=1m");
+        byte[] value = new byte[1 << 20];
+        value[value.length - 1] = 7;
+
+        assertThat(compressor.deserialize(compressor.serialize(value))).isEqualTo(value);
+        byte[] bigger = new byte[(1 << 20) + 1];
+        assertThatThrownBy(() -> compressor.deserialize(compressor.serialize(bigger)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void theDefaultMaxValueSizeIsAtMostAnEighthOfTheHeap() {
+        assertThat((long) MaxValueSize.defaultBytes())
+                .isLessThanOrEqualTo(Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8))
+                .isLessThanOrEqualTo(64L << 20);
+    }
+
+    @Test
+    void maxValueSizeValuesAreChecked() {
+        assertThat(MaxValueSize.parse("16m")).isEqualTo(16 << 20);
+        assertThat(MaxValueSize.parse("512KiB")).isEqualTo(512 << 10);
+        assertThat(MaxValueSize.parse("1048576")).isEqualTo(1 << 20);
+        for (String bad : new String[] {"0", "-1", "2g", "lots", "99999999999999999999"}) {
+            assertThatThrownBy(() -> Serializers.fromUrl("kryo+zstd://?max-value-size=" + bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("max-value-size");
+        }
+        assertThatThrownBy(() -> Serializers.fromUrl("kryo://?max-value-size=1m"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a compressor");
+    }
+
+    private static byte[] zlibOfZeros(int size) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int written = 0; written < size; written += zeros.length) {
+                out.write(zeros);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] zstdOfZeros(int size) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(bytes)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int written = 0; written < size; written += zeros.length) {
+                out.write(zeros);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private static Object twinOf(String className) throws Exception {
+        URL testClasses = HostileCounter.class.getProtectionDomain().getCodeSource().getLocation();
+        URLClassLoader isolated = new URLClassLoader(new URL[] {testClasses}, ClassLoader.getPlatformClassLoader());
+        return isolated.loadClass(className).getConstructor().newInstance();
+    }
+}
