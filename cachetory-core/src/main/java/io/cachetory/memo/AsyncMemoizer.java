@@ -29,15 +29,21 @@ final class AsyncMemoizer {
             CompletableFuture<Object> loaded = m.invokeBody(self, args);
             return loaded.thenCompose(r -> store(b, key, m.policy, r, true).handle((ignored, e) -> r));
         }
+        // An earlier call's flight stays until its store is done: joining it before reading means a
+        // call made after that call's future completed never reads ahead of the store and loads again.
+        AsyncFlight earlier = b.asyncFlights.get(key);
+        if (earlier != null) {
+            return join(b, earlier);
+        }
         CompletableFuture<Object> read;
         try {
             read = b.async.get(key);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             read = CompletableFuture.failedFuture(e);
         }
         if (read.isDone() && !read.isCompletedExceptionally()) {
             Object value = read.getNow(null);
-            if (value != null) {
+            if (value != null && m.policy.returnable(value)) {
                 b.counters.hits.increment();
                 return CompletableFuture.completedFuture(unwrap(value));
             }
@@ -45,16 +51,20 @@ final class AsyncMemoizer {
         AsyncFlight mine = new AsyncFlight();
         AsyncFlight running = b.asyncFlights.putIfAbsent(key, mine);
         if (running != null) {
-            if (running.result.isDone() && !running.result.isCompletedExceptionally()) {
-                b.counters.hits.increment();
-            } else {
-                running.readHit.thenAccept(hit -> (hit ? b.counters.hits : b.counters.misses).increment());
-            }
-            return running.result.copy();
+            return join(b, running);
         }
         boolean readAtOnce = read.isDone();
         read.whenComplete((value, failure) -> onRead(m, b, key, mine, self, args, value, failure, readAtOnce));
         return mine.result.copy();
+    }
+
+    private static CompletableFuture<Object> join(Binding b, AsyncFlight running) {
+        if (running.result.isDone() && !running.result.isCompletedExceptionally()) {
+            b.counters.hits.increment();
+        } else {
+            running.readHit.thenAccept(hit -> (hit ? b.counters.hits : b.counters.misses).increment());
+        }
+        return running.result.copy();
     }
 
     private static void onRead(CachedMethod m, Binding b, String key, AsyncFlight flight, Object self, Object[] args,
@@ -68,6 +78,13 @@ final class AsyncMemoizer {
             } else {
                 b.log.failed("read", cause);
             }
+            value = null;
+        }
+        if (value != null && !m.policy.returnable(value)) {
+            b.counters.backendErrors.increment();
+            b.log.failed("reading a stored value", new SerializationException("the entry holds a "
+                    + value.getClass().getName() + " where " + m.policy.valueType.getName() + " is returned"));
+            deleteQuietly(b, key);
             value = null;
         }
         if (value != null) {
@@ -110,7 +127,7 @@ final class AsyncMemoizer {
             } else {
                 write = b.async.set(key, value, policy.ttl(key), policy.ifNotExists && !refresh);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             write = CompletableFuture.failedFuture(e);
         }
         return write.handle((ignored, e) -> {
@@ -130,7 +147,7 @@ final class AsyncMemoizer {
                     b.log.failed("delete of an unreadable entry", unwrap(e));
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             b.counters.backendErrors.increment();
             b.log.failed("delete of an unreadable entry", e);
         }

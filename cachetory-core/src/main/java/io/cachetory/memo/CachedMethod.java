@@ -69,11 +69,28 @@ final class CachedMethod {
         }
         AllowList.global().allowDeclaredType(stored);
         StorePolicy policy = new StorePolicy(ttl, null, cached.ifNotExists(), cached.cacheNull(),
-                exclude == null ? null : exclude::test);
+                exclude == null ? null : exclude::test, async ? rawClass(stored) : boxed(returnType));
         if (async && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a future-returning method must be accessible to cachetory-core");
         }
         return new CachedMethod(method, keys, slot, policy, async, skipDefault(returnType, async));
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return boxed(c);
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return Object.class; // a generic array, type variable or wildcard: nothing simple to check against
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     private static Object skipDefault(Class<?> type, boolean async) {

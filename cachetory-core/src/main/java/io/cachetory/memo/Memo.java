@@ -103,7 +103,7 @@ public final class Memo<A, R> {
     @SuppressWarnings("unchecked")
     public Memoized<A, R> build() {
         BiPredicate<String, Object> excludeAny = exclude == null ? null : (BiPredicate<String, Object>) (BiPredicate<String, ?>) exclude;
-        StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny);
+        StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, Object.class);
         return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, policy, MemoRuntime.global().defaultRegistry());
     }
 }

@@ -28,8 +28,11 @@ final class Memoizer {
         }
         Object value = read(b, key);
         if (value != null) {
-            b.counters.hits.increment();
-            return value;
+            if (policy.returnable(value)) {
+                b.counters.hits.increment();
+                return value;
+            }
+            refuseWrongType(b, key, policy, value);
         }
         b.counters.misses.increment();
         Flight mine = new Flight();
@@ -45,7 +48,11 @@ final class Memoizer {
         return result == null ? CachedNull.INSTANCE : result;
     }
 
-    /** Reads an entry; a failure is a miss (logged, counted), and an entry that does not decode is deleted. */
+    /**
+     * Reads an entry; a failure is a miss (logged, counted), and an entry that does not decode is
+     * deleted. Any {@code Throwable} of the cache path counts, {@code Error}s included (a class that
+     * fails to link, a stack or heap exhausted by what was read): the caller's call never fails for it.
+     */
     static Object read(Binding b, String key) {
         try {
             return b.cache.get(key);
@@ -54,17 +61,28 @@ final class Memoizer {
             b.log.failed("reading a stored value", e);
             deleteQuietly(b, key);
             return null;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             b.counters.backendErrors.increment();
             b.log.failed("read", e);
             return null;
         }
     }
 
+    /**
+     * A stored value the method cannot return (written by another release or another service under
+     * the same key): a miss, logged and counted as a failed read, and deleted so the load replaces it.
+     */
+    static void refuseWrongType(Binding b, String key, StorePolicy policy, Object value) {
+        b.counters.backendErrors.increment();
+        b.log.failed("reading a stored value", new io.cachetory.SerializationException("the entry holds a "
+                + value.getClass().getName() + " where " + policy.valueType.getName() + " is returned"));
+        deleteQuietly(b, key);
+    }
+
     static void deleteQuietly(Binding b, String key) {
         try {
             b.cache.delete(key);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             b.counters.backendErrors.increment();
             b.log.failed("delete of an unreadable entry", e);
         }
@@ -99,7 +117,7 @@ final class Memoizer {
             }
             Duration ttl = policy.ttl(key);
             b.cache.set(key, value, ttl, policy.ifNotExists && !refresh);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             b.counters.backendErrors.increment();
             b.log.failed("write", e);
         }

@@ -30,7 +30,7 @@ final class SyncCall extends Call {
                 }
                 Memoizer.store(binding, key, policy, result, refresh);
             }
-        } catch (RuntimeException unexpected) {
+        } catch (Throwable unexpected) {
             binding.log.failed("store", unexpected);
         } finally {
             if (flight != null) {
