@@ -42,7 +42,7 @@ public interface AsyncCache<V> extends AutoCloseable {
 
     /** As {@link Cache#fromUrl}, over {@link Backends#asyncFromUrl}. */
     static <V> AsyncCache<V> fromUrl(String backendUrl, String serializerUrl) {
-        String serializerText = serializerUrl != null ? serializerUrl : Backends.storesBytes(backendUrl) ? "kryo://" : "noop://";
+        String serializerText = Backends.serializerUrlFor(backendUrl, serializerUrl);
         Serializer<V, Object> serializer = Serializers.fromUrl(serializerText);
         AsyncBackend<Object> backend = Backends.asyncFromUrl(backendUrl);
         return of(serializer, backend);

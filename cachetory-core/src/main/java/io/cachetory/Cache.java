@@ -46,7 +46,7 @@ public interface Cache<V> extends AutoCloseable {
      * @throws IllegalArgumentException naming an unknown scheme, parameter or bad value
      */
     static <V> Cache<V> fromUrl(String backendUrl, String serializerUrl) {
-        String serializerText = serializerUrl != null ? serializerUrl : Backends.storesBytes(backendUrl) ? "kryo://" : "noop://";
+        String serializerText = Backends.serializerUrlFor(backendUrl, serializerUrl);
         Serializer<V, Object> serializer = Serializers.fromUrl(serializerText);
         Backend<Object> backend = Backends.fromUrl(backendUrl);
         return of(serializer, backend);

@@ -38,10 +38,7 @@ final class DefaultCache<V, W> implements Cache<V> {
     }
 
     static Duration checkTtl(Duration ttl) {
-        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-            throw new IllegalArgumentException("ttl must be positive or null (eternal), got " + ttl);
-        }
-        return ttl;
+        return Durations.checkTtl(ttl, "ttl");
     }
 
     static void checkValue(String key, Object value) {

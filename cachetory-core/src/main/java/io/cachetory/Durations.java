@@ -9,7 +9,34 @@ import java.util.Locale;
  * {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}). Stateless and thread-safe.
  */
 public final class Durations {
+    /**
+     * The longest ttl accepted anywhere (10 000 years): far beyond any real entry's life, and far
+     * inside what Redis ({@code PX}, milliseconds since the epoch in a 64-bit integer) and the
+     * {@code Duration} arithmetic of every backend can hold, so no write fails later on overflow.
+     */
+    public static final Duration MAX_TTL = Duration.ofDays(365L * 10_000);
+
     private Durations() {}
+
+    /**
+     * Checks a time to live: {@code null} (eternal) or positive and at most {@link #MAX_TTL}.
+     *
+     * @param what names the ttl in the message, e.g. {@code "ttl"} or {@code "@Cached on X.y: ttl"}
+     * @return {@code ttl}
+     * @throws IllegalArgumentException naming {@code what} otherwise
+     */
+    public static Duration checkTtl(Duration ttl, String what) {
+        if (ttl == null) {
+            return null;
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive or null (eternal), got " + ttl);
+        }
+        if (ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_TTL.toDays() + " days, got " + ttl);
+        }
+        return ttl;
+    }
 
     /**
      * @param text the duration text

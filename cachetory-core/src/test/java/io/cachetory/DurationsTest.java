@@ -55,4 +55,15 @@ class DurationsTest {
     void answersZeroAsParsedLeavingTheCheckToTheCaller() {
         assertThat(Durations.parse("0s")).isZero();
     }
+
+    @org.junit.jupiter.api.Test
+    void aTtlBeyondWhatEveryBackendHoldsIsRefusedUpFront() {
+        java.time.Duration huge = Durations.parse("300000000000d");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.checkTtl(huge, "ttl"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Cache.memory().set("k", "v", java.time.Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+        org.assertj.core.api.Assertions.assertThat(Durations.checkTtl(Durations.MAX_TTL, "ttl")).isEqualTo(Durations.MAX_TTL);
+    }
 }

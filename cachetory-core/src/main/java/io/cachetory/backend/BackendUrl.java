@@ -58,11 +58,11 @@ public final class BackendUrl {
             rest = rest.substring(at + 1);
             int colon = info.indexOf(':');
             if (colon >= 0) {
-                user = decode(info.substring(0, colon));
-                password = decode(info.substring(colon + 1));
+                user = decode(info.substring(0, colon), "user name", url);
+                password = decode(info.substring(colon + 1), "password", url);
             } else {
                 // redis://secret@host is a password alone, as redis-py and Lettuce read it
-                password = decode(info);
+                password = decode(info, "password", url);
             }
             if (user != null && user.isEmpty()) {
                 user = null;
@@ -77,7 +77,7 @@ public final class BackendUrl {
         String path = "";
         int slash = rest.indexOf('/');
         if (slash >= 0) {
-            path = decode(rest.substring(slash));
+            path = decode(rest.substring(slash), "path", url);
             rest = rest.substring(0, slash);
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -87,8 +87,8 @@ public final class BackendUrl {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = decode(eq >= 0 ? pair.substring(0, eq) : pair);
-                String value = eq >= 0 ? decode(pair.substring(eq + 1)) : "";
+                String name = decode(eq >= 0 ? pair.substring(0, eq) : pair, "parameter name", url);
+                String value = eq >= 0 ? decode(pair.substring(eq + 1), "value of parameter " + name, url) : "";
                 if (params.put(name, value) != null) {
                     throw new IllegalArgumentException("backend URL '" + redact(url) + "': parameter '" + name + "' given twice");
                 }
@@ -97,8 +97,20 @@ public final class BackendUrl {
         return new BackendUrl(scheme, user, password, rest, path, Collections.unmodifiableMap(params));
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** Percent-decodes one part; a bad escape names the part, never its text (it may be a secret). */
+    private static String decode(String s, String part, String url) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad percent-escape in the " + part + " of backend URL '"
+                    + redact(url) + "' (write % as %25)");
+        }
+    }
+
+    /** Parameter names whose values are secrets: refused with their value hidden, masked in messages. */
+    static boolean isSecretParameter(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("pass") || n.equals("pwd") || n.contains("secret") || n.contains("token") || n.equals("auth");
     }
 
     /** The URL with any password replaced by {@code ***}; safe for messages and logs. */
@@ -112,15 +124,43 @@ public final class BackendUrl {
             int at = url.lastIndexOf('@');
             return at < 0 ? url : "***" + url.substring(at);
         }
-        int qm = url.indexOf('?', sep + 3);
-        int at = url.lastIndexOf('@', qm < 0 ? url.length() : qm);
-        if (at < sep) {
+        // The last '@' anywhere, so an unencoded '?' or '#' in a password does not expose the rest
+        // of it; unless a parameter (name=value) comes first: then the '@' is the parameter's.
+        int at = url.lastIndexOf('@');
+        if (at > sep && url.substring(sep + 3, at).indexOf('=') >= 0) {
+            int qm = url.indexOf('?', sep + 3);
+            at = url.lastIndexOf('@', qm < 0 ? url.length() : qm);
+        }
+        String result = url;
+        if (at > sep) {
+            String info = url.substring(sep + 3, at);
+            int colon = info.indexOf(':');
+            String masked = colon >= 0 && info.indexOf('?') < 0 && info.indexOf('#') < 0
+                    ? info.substring(0, colon + 1) + "***" : "***";
+            result = url.substring(0, sep + 3) + masked + url.substring(at);
+        }
+        return maskSecretParameters(result);
+    }
+
+    private static String maskSecretParameters(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
             return url;
         }
-        String info = url.substring(sep + 3, at);
-        int colon = info.indexOf(':');
-        String masked = colon >= 0 ? info.substring(0, colon + 1) + "***" : "***";
-        return url.substring(0, sep + 3) + masked + url.substring(at);
+        StringBuilder sb = new StringBuilder(url.substring(0, q + 1));
+        String[] pairs = url.substring(q + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            if (i > 0) {
+                sb.append('&');
+            }
+            int eq = pairs[i].indexOf('=');
+            if (eq > 0 && isSecretParameter(pairs[i].substring(0, eq))) {
+                sb.append(pairs[i], 0, eq + 1).append("***");
+            } else {
+                sb.append(pairs[i]);
+            }
+        }
+        return sb.toString();
     }
 
     /** @return the scheme in lower case, such as {@code redis} */
@@ -163,6 +203,11 @@ public final class BackendUrl {
      */
     public BackendUrl requireOnly(Set<String> known) {
         for (String name : params.keySet()) {
+            if (!known.contains(name) && isSecretParameter(name)) {
+                throw new IllegalArgumentException("parameter '" + name + "' is not accepted in " + scheme
+                        + ":// URLs (its value is not shown): give a password as user-info,"
+                        + " scheme://[user]:password@host");
+            }
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown parameter '" + name + "' in " + scheme + ":// URL " + this
                         + " (known: " + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))) + ")");
@@ -193,7 +238,7 @@ public final class BackendUrl {
                     sb.append('&');
                 }
                 first = false;
-                sb.append(e.getKey()).append('=').append(e.getValue());
+                sb.append(e.getKey()).append('=').append(isSecretParameter(e.getKey()) ? "***" : e.getValue());
             }
         }
         return sb.toString();

@@ -46,6 +46,26 @@ public final class Backends {
         return provider(BackendUrl.parse(url)).storesBytes();
     }
 
+    /**
+     * The serializer URL a cache over {@code backendUrl} uses: {@code serializerUrl}, or when that is
+     * {@code null} the default ({@code kryo://} over byte backends, {@code noop://} over the others).
+     *
+     * @throws IllegalArgumentException when {@code serializerUrl} is {@code noop://} (or {@code null://})
+     *     over a backend that stores bytes: it keeps values as objects, which such a backend cannot hold
+     */
+    public static String serializerUrlFor(String backendUrl, String serializerUrl) {
+        boolean bytes = storesBytes(backendUrl);
+        if (serializerUrl == null) {
+            return bytes ? "kryo://" : "noop://";
+        }
+        String scheme = serializerUrl.strip().toLowerCase(java.util.Locale.ROOT);
+        if (bytes && (scheme.startsWith("noop:") || scheme.startsWith("null:"))) {
+            throw new IllegalArgumentException("serializer " + serializerUrl.strip() + " keeps values as objects, but "
+                    + BackendUrl.parse(backendUrl).scheme() + ":// stores bytes: use kryo://, java:// or json://");
+        }
+        return serializerUrl;
+    }
+
     private static BackendProvider provider(BackendUrl url) {
         BackendProvider provider = providers().get(url.scheme());
         if (provider != null) {

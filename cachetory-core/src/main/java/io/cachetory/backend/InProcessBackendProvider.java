@@ -19,12 +19,23 @@ public final class InProcessBackendProvider implements BackendProvider {
         switch (url.scheme()) {
             case "memory":
                 url.requireOnly(Set.of("max-size"));
+                requireNoLocation(url);
                 return new MemoryBackend<>(maxSize(url), Ticker.systemTicker());
             case "dummy":
                 url.requireOnly(Set.of());
+                requireNoLocation(url);
                 return new DummyBackend<>();
             default:
                 throw new IllegalArgumentException("unknown backend scheme '" + url.scheme() + "'");
+        }
+    }
+
+    /** An in-process backend lives nowhere else: a host, credentials or path are a mistake, not ignored. */
+    private static void requireNoLocation(BackendUrl url) {
+        if (!url.authority().isEmpty() || !url.path().isEmpty() && !url.path().equals("/")
+                || url.user() != null || url.password() != null) {
+            throw new IllegalArgumentException(url.scheme() + ":// takes no host, credentials or path, only"
+                    + " ?parameters: " + url);
         }
     }
 

@@ -266,8 +266,10 @@ public final class ArgumentRenderers {
             return (sb, a, n, w) -> writeMap(sb, (Map<?, ?>) a, w);
         }
         if (Collection.class.isAssignableFrom(type)) {
-            // Queues and the like: in iteration order, as a list.
-            return (sb, a, n, w) -> writeSequence(sb, (Collection<?>) a, w);
+            // Queues and the like: in iteration order, tagged by class, so an ArrayDeque never shares
+            // a list's key (lists of any class are equal by content; a deque is no list).
+            Tag tag = new Tag(type.getName());
+            return (sb, a, n, w) -> writeSequence(sb.append(tag.of(n)), (Collection<?>) a, w);
         }
         if (type == Optional.class) {
             return (sb, a, n, w) -> writeOptional(sb, (Optional<?>) a, w);
@@ -289,6 +291,27 @@ public final class ArgumentRenderers {
         if (type.isRecord()) {
             Tag tag = new Tag(type.getName());
             return (sb, a, n, w) -> writeRecord(sb.append(tag.of(n)), a, w);
+        }
+        // Date's and Calendar's toString() drop milliseconds and depend on the JVM's time zone:
+        // the instant (and a Calendar's zone, part of its equality) is exact everywhere.
+        if (java.sql.Timestamp.class.isAssignableFrom(type)) {
+            Tag tag = new Tag(type.getName());
+            return (sb, a, n, w) -> {
+                java.sql.Timestamp t = (java.sql.Timestamp) a;
+                sb.append(tag.of(n)).append(Math.floorDiv(t.getTime(), 1000)).append('.').append(t.getNanos());
+            };
+        }
+        if (java.util.Date.class.isAssignableFrom(type)) {
+            Tag tag = new Tag(type.getName());
+            return (sb, a, n, w) -> sb.append(tag.of(n)).append(((java.util.Date) a).getTime());
+        }
+        if (java.util.Calendar.class.isAssignableFrom(type)) {
+            Tag tag = new Tag(type.getName());
+            return (sb, a, n, w) -> {
+                java.util.Calendar c = (java.util.Calendar) a;
+                sb.append(tag.of(n)).append(c.getTimeInMillis()).append('@');
+                KeyEscaping.escape(sb, c.getTimeZone().getID(), n);
+            };
         }
         if (overridesToString(type)) {
             Tag tag = new Tag(type.getName());

@@ -43,8 +43,7 @@ final class CacheSlot {
         if (definition == null) {
             throw new IllegalArgumentException("cache '" + name + "' is neither registered nor configured");
         }
-        String serializerUrl = definition.serializer() != null ? definition.serializer()
-                : Backends.storesBytes(definition.backend()) ? "kryo://" : "noop://";
+        String serializerUrl = Backends.serializerUrlFor(definition.backend(), definition.serializer());
         Serializer<Object, Object> syncSerializer = Serializers.fromUrl(serializerUrl);
         Serializer<Object, Object> asyncSerializer = Serializers.fromUrl(serializerUrl);
         Cache<Object> cache = Cache.of(syncSerializer, Backends.fromUrl(definition.backend()), definition.prefix());

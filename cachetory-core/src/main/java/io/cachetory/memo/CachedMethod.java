@@ -117,10 +117,7 @@ final class CachedMethod {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("@Cached on " + where + ": " + e.getMessage(), e);
         }
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("@Cached on " + where + ": ttl must be positive, got '" + text + "'");
-        }
-        return ttl;
+        return Durations.checkTtl(ttl, "@Cached on " + where + ": ttl '" + text + "'");
     }
 
     static <T> T instantiate(Class<T> type, String where) {

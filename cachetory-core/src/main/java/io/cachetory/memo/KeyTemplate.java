@@ -81,6 +81,11 @@ public final class KeyTemplate {
     static KeyTemplate defaultOf(Method method) {
         Cached cached = method.getAnnotation(Cached.class);
         String prefix = cached == null || cached.prefix().isEmpty() ? identity(method) : cached.prefix();
+        if (cached != null && !cached.prefix().isEmpty() && sharesPrefixWithAnOverload(method, cached.prefix())) {
+            // ov(int) and ov(String) under one prefix would render 1 and "1" alike: the types keep
+            // them apart (quote(String) and quote(String, int) need nothing: their arities differ).
+            prefix += parameterTypes(method, ",");
+        }
         Parameter[] parameters = method.getParameters();
         Annotation[][] annotations = method.getParameterAnnotations();
         boolean selected = false;
@@ -223,6 +228,21 @@ public final class KeyTemplate {
     static String identity(Method method) {
         String identity = method.getDeclaringClass().getName() + '.' + method.getName();
         return overloaded(method) ? identity + parameterTypes(method, ",") : identity;
+    }
+
+    private static boolean sharesPrefixWithAnOverload(Method method, String prefix) {
+        for (Method declared : method.getDeclaringClass().getDeclaredMethods()) {
+            // Arguments are self-delimiting, so only overloads of one arity can render alike.
+            if (declared.getName().equals(method.getName()) && !declared.equals(method)
+                    && declared.getParameterCount() == method.getParameterCount()
+                    && !declared.isBridge() && !declared.isSynthetic()) {
+                Cached other = declared.getAnnotation(Cached.class);
+                if (other != null && other.prefix().equals(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean overloaded(Method method) {

@@ -1,5 +1,6 @@
 package io.cachetory.memo;
 
+import io.cachetory.Durations;
 import io.cachetory.Cache;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,9 +67,7 @@ public final class Memo<A, R> {
 
     /** @param ttl positive, or null for eternal entries */
     public Memo<A, R> ttl(Duration ttl) {
-        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-            throw new IllegalArgumentException("ttl must be positive or null (eternal), got " + ttl);
-        }
+        Durations.checkTtl(ttl, "ttl");
         this.ttl = ttl;
         this.ttlOfKey = null;
         return this;

@@ -240,8 +240,34 @@ public final class AllowList {
         }
         for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
-            if ((c == '.' || c == '$') && set.contains(name.substring(0, i))) {
+            if (c == '.' && set.contains(name.substring(0, i))) {
                 return true;
+            }
+            // '$' marks a nested class only below a class: the package entry com.example must not
+            // allow com.example$X, a class of package com whose name merely starts with "example".
+            if (c == '$' && set.contains(name.substring(0, i)) && isClass(name.substring(0, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> CLASS_ENTRIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether an entry names a class (loaded, never initialised: entries are trusted configuration). */
+    private static boolean isClass(String entry) {
+        return CLASS_ENTRIES.computeIfAbsent(entry, AllowList::loadable);
+    }
+
+    private static boolean loadable(String name) {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                AllowList.class.getClassLoader()}) {
+            try {
+                Class.forName(name, false, loader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
             }
         }
         return false;

@@ -204,4 +204,40 @@ class BackendUrlTest {
         assertThat(url.password()).isNull();
         assertThat(url.param("client-name")).isEqualTo("a@b");
     }
+    @Test
+    void aPasswordGivenAsAParameterIsRefusedWithoutItsValue() {
+        assertThatThrownBy(() -> Backends.fromUrl("memory://?password=s3cret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("password")
+                .hasMessageNotContaining("s3cret");
+        assertThat(BackendUrl.redact("redis://host/0?password=s3cret&timeout=1s")).isEqualTo("redis://host/0?password=***&timeout=1s");
+    }
+
+    @Test
+    void anUnencodedQuestionMarkInAPasswordIsNeverShown() {
+        assertThat(BackendUrl.redact("redis://user:pa?ss@host:6379/0")).doesNotContain("pa").doesNotContain("ss@");
+    }
+
+    @Test
+    void aBadPercentEscapeNamesThePartNotItsText() {
+        assertThatThrownBy(() -> BackendUrl.parse("redis://user:se%zzcret@host/0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("password")
+                .hasMessageNotContaining("se%zz").hasMessageNotContaining("zz");
+    }
+
+    @Test
+    void inProcessBackendsRefuseAHostOrPath() {
+        for (String url : new String[] {"memory://host", "memory://localhost:1/0", "dummy://x", "memory://u:p@"}) {
+            assertThatThrownBy(() -> Backends.fromUrl(url)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("takes no host");
+        }
+    }
+
+    @Test
+    void aNoopSerializerOverAByteBackendIsRefusedUpFront() {
+        // memory:// holds objects, so noop:// is its default; the byte-backend case lives in the Redis module.
+        assertThat(Backends.serializerUrlFor("memory://", null)).isEqualTo("noop://");
+        assertThat(Backends.serializerUrlFor("memory://", "kryo://")).isEqualTo("kryo://");
+    }
 }

@@ -63,12 +63,20 @@ class AllowListTest {
 
     @Test
     void classEntryAllowsItsNestedClassesButNotItsSiblings() {
-        AllowList allow = AllowList.global().with("com.example.Quote");
+        AllowList allow = AllowList.global().with("io.cachetory.serializer.fixtures.Quote");
 
-        assertThat(allow.isAllowed("com.example.Quote")).isTrue();
+        assertThat(allow.isAllowed("io.cachetory.serializer.fixtures.Quote")).isTrue();
+        assertThat(allow.isAllowed("io.cachetory.serializer.fixtures.Quote$Leg")).isTrue();
+        assertThat(allow.isAllowed("io.cachetory.serializer.fixtures.QuoteX")).isFalse();
+        assertThat(allow.isAllowed("io.cachetory.serializer.fixtures.Price")).isFalse();
+    }
+
+    @Test
+    void packageEntryDoesNotAllowADollarNamedClassOfItsParentPackage() {
+        AllowList allow = AllowList.global().with("com.example");
+
         assertThat(allow.isAllowed("com.example.Quote$Leg")).isTrue();
-        assertThat(allow.isAllowed("com.example.QuoteX")).isFalse();
-        assertThat(allow.isAllowed("com.example.Rate")).isFalse();
+        assertThat(allow.isAllowed("com.example$X")).isFalse();
     }
 
     @Test
@@ -103,10 +111,10 @@ class AllowListTest {
     void systemPropertyEntriesAreAllowedAndReadAtCheckTime() {
         assertThat(AllowList.global().isAllowed("org.prop.Quote")).isFalse();
 
-        System.setProperty(AllowList.SYSTEM_PROPERTY, "org.prop, org.other.Rate");
+        System.setProperty(AllowList.SYSTEM_PROPERTY, "org.prop, io.cachetory.serializer.fixtures.Node");
 
         assertThat(AllowList.global().isAllowed("org.prop.Quote")).isTrue();
-        assertThat(AllowList.global().isAllowed("org.other.Rate$Inner")).isTrue();
+        assertThat(AllowList.global().isAllowed("io.cachetory.serializer.fixtures.Node$Inner")).isTrue();
         assertThat(AllowList.global().isAllowed("org.other.Bad")).isFalse();
 
         System.clearProperty(AllowList.SYSTEM_PROPERTY);

@@ -139,4 +139,16 @@ class RedisUrlTest {
         assertThat(AsyncRedisBackend.millis(Duration.ofNanos(1))).isEqualTo(1);
         assertThat(AsyncRedisBackend.millis(Duration.ofMillis(1500))).isEqualTo(1500);
     }
+
+    @Test
+    void aNoopSerializerOverRedisIsRefusedWhenTheCacheIsBuilt() {
+        for (String noop : new String[] {"noop://", "null://"}) {
+            assertThatThrownBy(() -> io.cachetory.Cache.fromUrl("redis://localhost:6379/0", noop))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("stores bytes");
+            assertThatThrownBy(() -> io.cachetory.AsyncCache.fromUrl("redis://localhost:6379/0", noop))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("stores bytes");
+        }
+    }
 }
