@@ -20,9 +20,9 @@ import java.util.Map;
  */
 final class ReadBudget {
     /** Unfolded objects allowed at least, however small the payload. */
-    static final long MIN_LIMIT = 1_000_000;
+    static final long MIN_LIMIT = 100_000;
     /** Unfolded objects allowed per byte of payload beyond {@link #MIN_LIMIT}. */
-    static final long PER_BYTE = 64;
+    static final long PER_BYTE = 32;
 
     private final long limit;
     private final Map<Object, Long> sizes = new IdentityHashMap<>();

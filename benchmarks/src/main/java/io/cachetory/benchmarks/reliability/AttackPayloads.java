@@ -1,0 +1,43 @@
+package io.cachetory.benchmarks.reliability;
+
+import io.cachetory.serializer.Serializer;
+import io.cachetory.serializer.Serializers;
+import java.util.*;
+import java.lang.management.*;
+/**
+ * Reads the hostile payloads of the hardening work (nested shared sets, decompression bombs, a
+ * string announcing more characters than it has) and prints, per payload, its size, the read time,
+ * the bytes this thread allocated and the outcome. Not a JMH benchmark: a read of these must be
+ * refused, and the figures show how much it cost to find out. Run with a small heap, e.g.
+ * {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar io.cachetory.benchmarks.reliability.AttackPayloads}.
+ */
+public final class AttackPayloads {
+  static Set<Object> dos(int depth) {
+    Set<Object> root = new HashSet<>(); Set<Object> s1 = root; Set<Object> s2 = new HashSet<>();
+    for (int i = 0; i < depth; i++) { Set<Object> t1 = new HashSet<>(), t2 = new HashSet<>(); t1.add("x");
+      s1.add(t1); s1.add(t2); s2.add(t1); s2.add(t2); s1 = t1; s2 = t2; }
+    return root;
+  }
+  static long alloc() { return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes(); }
+  static void run(String what, Serializer<Object, byte[]> s, byte[] p) {
+    long a = alloc(); long t = System.nanoTime(); String out;
+    try { s.deserialize(p); out = "read"; } catch (Throwable e) { out = e.getClass().getSimpleName(); }
+    System.out.printf("%-34s %8d B  %8.1f ms  %8.1f MB allocated  -> %s%n", what, p.length, (System.nanoTime()-t)/1e6, (alloc()-a)/1e6, out);
+  }
+  public static void main(String[] a) throws Exception {
+    for (int rep = 0; rep < 2; rep++) {
+    for (String sch : new String[]{"kryo", "java"}) {
+      Serializer<Object, byte[]> s = Serializers.fromUrl(sch + "://");
+      run(sch + " nested sets depth 100", s, s.serialize(dos(100)));
+    }
+    var out = new java.io.ByteArrayOutputStream();
+    try (var z = new java.util.zip.DeflaterOutputStream(out)) { byte[] zero = new byte[1<<20]; for (int i = 0; i < 1024; i++) z.write(zero); }
+    run("zlib bomb 1 GiB of zeros", Serializers.fromUrl("zlib://"), out.toByteArray());
+    out = new java.io.ByteArrayOutputStream();
+    try (var z = new com.github.luben.zstd.ZstdOutputStream(out)) { byte[] zero = new byte[1<<20]; for (int i = 0; i < 1024; i++) z.write(zero); }
+    run("zstd bomb 1 GiB of zeros", Serializers.fromUrl("zstd://"), out.toByteArray());
+    var o = new com.esotericsoftware.kryo.io.Output(16); o.writeVarInt(3, true); o.writeVarIntFlag(true, 61_000_001, true);
+    run("kryo string announcing 61M chars", Serializers.fromUrl("kryo://"), o.toBytes());
+    }
+  }
+}
