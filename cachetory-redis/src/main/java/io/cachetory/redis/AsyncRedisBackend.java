@@ -160,6 +160,31 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
         return connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
     }
 
+    /** Answers the holder's token; sets ours with PX when nobody holds the lease. One round trip, atomic. */
+    private static final String TRY_LEASE = "local h = redis.call('GET', KEYS[1]) "
+            + "if h then return h end "
+            + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return ARGV[1]";
+    /** Deletes the lease only if our token still holds it: never the next holder's lease. */
+    private static final String RELEASE_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] "
+            + "then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+    /** @see io.cachetory.backend.LeaseBackend#tryLease */
+    CompletableFuture<String> tryLease(String key, String token, Duration lease) {
+        Objects.requireNonNull(key, "key");
+        byte[] mine = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] ms = Long.toString(millis(lease)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return connector.run("EVAL (lease)", c -> c.async().<byte[]>eval(TRY_LEASE, io.lettuce.core.ScriptOutputType.VALUE,
+                new String[] {key}, mine, ms)).thenApply(h -> new String(h, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** @see io.cachetory.backend.LeaseBackend#releaseLease */
+    CompletableFuture<Boolean> releaseLease(String key, String token) {
+        Objects.requireNonNull(key, "key");
+        byte[] mine = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return connector.run("EVAL (lease release)", c -> c.async().<Long>eval(RELEASE_LEASE, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {key}, mine)).thenApply(n -> n != null && n > 0);
+    }
+
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {

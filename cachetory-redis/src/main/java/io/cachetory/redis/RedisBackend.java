@@ -2,6 +2,7 @@ package io.cachetory.redis;
 
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
+import io.cachetory.backend.LeaseBackend;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -20,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
  * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
  *
+ * <p>It is a {@link LeaseBackend}: {@code @Cached(singleFlight = FLEET)} takes its leases here.
+ *
  * <p>Thread-safe: all callers share one connection.
  */
-public final class RedisBackend implements Backend<byte[]> {
+public final class RedisBackend implements Backend<byte[]>, LeaseBackend {
     private final AsyncRedisBackend async;
     private final RedisConnector connector;
     private final Duration bound;
@@ -91,6 +94,18 @@ public final class RedisBackend implements Backend<byte[]> {
     @Override
     public void clearPrefix(String prefix) {
         connector.await("SCAN/UNLINK", async.clearPrefix(prefix), null);
+    }
+
+    /** A lease for fleet single-flight: one atomic round trip (a Lua script doing GET, then SET PX if free). */
+    @Override
+    public String tryLease(String key, String token, Duration lease) {
+        return await("EVAL (lease)", async.tryLease(key, token, lease));
+    }
+
+    /** Compare-and-delete in one Lua script: only the holder's token deletes the lease. */
+    @Override
+    public boolean releaseLease(String key, String token) {
+        return await("EVAL (lease release)", async.releaseLease(key, token));
     }
 
     /** Closes the connection and the client; idempotent. */
