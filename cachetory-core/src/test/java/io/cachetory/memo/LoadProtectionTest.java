@@ -347,6 +347,26 @@ class LoadProtectionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease must be positive");
     }
 
+    @Test
+    void aPlainFunctionNeverReturnsAnEntryStoredWithItsWriteTime() {
+        Cache<String> shared = Cache.memory();
+        Memoized<String, String> stamped = Memo.<String, String>of(k -> "stamped").cache(shared)
+                .ttl(Duration.ofSeconds(10)).staleIfError(Duration.ofMinutes(1)).build();
+        Memoized<String, String> plain = Memo.<String, String>of(k -> "plain").cache(shared).ttl(Duration.ofSeconds(10)).build();
+        assertThat(stamped.apply("k")).isEqualTo("stamped");
+        assertThat(plain.apply("k")).isEqualTo("plain");
+    }
+
+    @Test
+    void aProtectedFunctionReadsAnEntryStoredWithoutWriteTimeAsAHit() {
+        Cache<String> shared = Cache.memory();
+        shared.set("k", "bare");
+        Memoized<String, String> stamped = Memo.<String, String>of(k -> "loaded").cache(shared)
+                .ttl(Duration.ofSeconds(10)).refresh(Duration.ofSeconds(5)).build();
+        assertThat(stamped.apply("k")).isEqualTo("bare");
+        assertThat(stamped.stats().hits()).isEqualTo(1);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
