@@ -53,9 +53,16 @@ final class FleetLease {
             long pause = FIRST_POLL_NANOS;
             while (true) {
                 if (token.equals(holder)) {
-                    // the previous holder may have stored and released between our read and our lease
-                    Object raw = b.cache.get(key);
                     FleetLease mine = new FleetLease(null, b, leases, lockKey, token);
+                    // the previous holder may have stored and released between our read and our lease
+                    Object raw;
+                    try {
+                        raw = b.cache.get(key);
+                    } catch (Throwable e) {
+                        b.counters.backendErrors.increment();
+                        b.log.failed("read", e);
+                        return mine; // load, and release the lease after
+                    }
                     if (ProtectedMemoizer.fresh(raw, policy, p)) {
                         mine.release();
                         return new FleetLease(ProtectedMemoizer.valueOf(raw), null, null, null, null);

@@ -348,6 +348,40 @@ class LoadProtectionTest {
     }
 
     @Test
+    void cachetoryRefreshOverwritesAProtectedEntryAndPurgeDeletesIt() {
+        Service s = Cachetory.create(Service.class);
+        s.quote("A");
+        ANSWER.set("v2");
+        assertThat(Cachetory.refresh(() -> s.quote("A"))).isEqualTo("A:v2");
+        assertThat(s.quote("A")).isEqualTo("A:v2");
+        assertThat(Cachetory.purge(() -> s.quote("A"))).isTrue();
+        ANSWER.set("v3");
+        assertThat(s.quote("A")).isEqualTo("A:v3");
+        assertThat(RUNS.get()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentCallersOfAStaleEntryShareOneLoadAndAllGetTheStaleValue() throws Exception {
+        Service s = Cachetory.create(Service.class);
+        s.quote("A");
+        now.addAndGet(11_000);
+        failing = true;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> s.quote("A")));
+            }
+            for (Future<String> f : calls) {
+                assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("A:v1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stats().staleServed()).isEqualTo(4);
+    }
+
+    @Test
     void aPlainFunctionNeverReturnsAnEntryStoredWithItsWriteTime() {
         Cache<String> shared = Cache.memory();
         Memoized<String, String> stamped = Memo.<String, String>of(k -> "stamped").cache(shared)
