@@ -109,7 +109,7 @@ class FleetLoadProtectionTest {
 
     @Test
     void refreshAcrossThreeJvmsReloadsAboutOncePerPeriodAndCallersNeverWait() throws Exception {
-        long runMillis = 3000;
+        long runMillis = 2000;
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             nodes.add(fork("refresh", "ticker", "1", "3", "100", Long.toString(runMillis)));
