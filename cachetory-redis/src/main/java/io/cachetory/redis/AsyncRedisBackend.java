@@ -1,12 +1,16 @@
 package io.cachetory.redis;
 
-import io.cachetory.backend.AsyncBackend;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.BackendUrl;
+import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -15,6 +19,7 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.output.StatusOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,15 +47,144 @@ import java.util.concurrent.CompletableFuture;
  * {@code KEYS}); {@code clear} is {@code FLUSHDB ASYNC} of the URL's database: it deletes every key of
  * that database, other users' included. Empty inputs return at once without a command.
  *
+ * <p>With {@code near=<max entries>} in the URL it keeps a near layer (see {@link AsyncNearBackend}):
+ * decoded values of recent reads and writes, invalidated by the server through {@code CLIENT TRACKING}
+ * on its connection (RESP3, Redis 6 or later). Its own writes drop what they touch before they are
+ * sent and again when answered; {@link #setNear} writes through a small script ({@code SET} then a
+ * read of the key, atomically, so the server tracks the key again) and keeps the value written;
+ * {@link #readForNear} pipelines {@code GET} and {@code PTTL} so that no entry outlives its Redis ttl.
+ *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
+public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     static final int SCAN_COUNT = 1000;
 
+    /**
+     * {@code SET} and a read of the key in one atomic step: the read makes the server track the key
+     * for this client again (its own write untracked it), with no other client's write in between,
+     * so a value this JVM keeps near after writing it is invalidated by the next foreign write.
+     */
+    static final String SET_AND_TRACK = "local r = redis.call('SET', KEYS[1], unpack(ARGV))\n"
+            + "redis.call('PTTL', KEYS[1])\n"
+            + "return r";
+    private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NX = "NX".getBytes(StandardCharsets.US_ASCII);
+
     private final RedisConnector connector;
+    /** The near layer, or null without {@code near=}. */
+    private final NearLayer near;
 
     AsyncRedisBackend(RedisSettings settings) {
-        this.connector = new RedisConnector(settings);
+        RedisSettings.NearSettings nearSettings = settings.near();
+        if (nearSettings == null) {
+            this.near = null;
+            this.connector = new RedisConnector(settings);
+        } else {
+            this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
+            this.connector = new RedisConnector(settings, new TrackedConnection(near, settings.display()));
+        }
+    }
+
+    /** @return the near layer, or null when the URL has no {@code near} */
+    NearLayer near() {
+        return near;
+    }
+
+    @Override
+    public boolean keepsNear() {
+        return near != null;
+    }
+
+    @Override
+    public Object getNear(String key) {
+        return near == null ? null : near.get(key);
+    }
+
+    /**
+     * {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept
+     * near. The {@code GET} comes first, so any change of the key after it is announced by an
+     * invalidation that arrives before the {@code PTTL} reply.
+     */
+    @Override
+    public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
+        Objects.requireNonNull(key, "key");
+        NearLayer.Stamp stamp = near == null ? null : near.stamp(key);
+        if (stamp == null) {
+            return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
+        }
+        long sentAt = near.now();
+        return connector.run("GET", c -> {
+            RedisFuture<byte[]> value = c.async().get(key);
+            RedisFuture<Long> pttl = c.async().pttl(key);
+            return value.thenCombine(pttl, (data, ms) -> {
+                if (ms == null || ms < -1) {
+                    return new NearFetch(near, key, data, null, 0);
+                }
+                return new NearFetch(near, key, data, stamp, ms == -1 ? sentAt + NearLayer.ETERNAL : sentAt + ms * 1_000_000L);
+            });
+        });
+    }
+
+    /** As {@link #set}, through {@link #SET_AND_TRACK}; when stored, keeps {@code value} near. */
+    @Override
+    public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        NearLayer.Stamp stamp = near == null ? null : near.beforeWrite(key);
+        if (stamp == null) {
+            return set(key, data, ttl, ifNotExists);
+        }
+        List<byte[]> args = new ArrayList<>(4);
+        args.add(data);
+        if (ttl != null) {
+            args.add(PX);
+            args.add(Long.toString(millis(ttl)).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (ifNotExists) {
+            args.add(NX);
+        }
+        byte[][] argv = args.toArray(new byte[0][]);
+        String[] keys = {key};
+        long sentAt = near.now();
+        long deadline = ttl == null ? sentAt + NearLayer.ETERNAL : sentAt + nanos(ttl);
+        CompletableFuture<String> reply = connector.run("SET", c -> c.async().<String>eval(SET_AND_TRACK, ScriptOutputType.STATUS, keys, argv));
+        return reply.whenComplete((r, e) -> {
+            if (e == null && "OK".equals(r)) {
+                near.keepWritten(key, value, stamp, deadline);
+            } else {
+                near.invalidate(key);
+            }
+        }).thenApply("OK"::equals);
+    }
+
+    private static long nanos(Duration ttl) {
+        try {
+            return Math.min(ttl.toNanos(), NearLayer.ETERNAL);
+        } catch (ArithmeticException tooLong) {
+            return NearLayer.ETERNAL;
+        }
+    }
+
+    /** This JVM is about to change the key: nothing kept near for it may be served from now on. */
+    private void drop(String key) {
+        if (near != null) {
+            near.invalidate(key);
+        }
+    }
+
+    /** ...and once the server answered (or failed), drop it again: a read racing the change may have kept it. */
+    private <T> CompletableFuture<T> droppingAfter(CompletableFuture<T> op, String key) {
+        return near == null ? op : op.whenComplete((v, e) -> near.invalidate(key));
+    }
+
+    private <T> CompletableFuture<T> droppingAllAfter(CompletableFuture<T> op) {
+        return near == null ? op : op.whenComplete((v, e) -> near.invalidateAll());
+    }
+
+    private void dropAll() {
+        if (near != null) {
+            near.invalidateAll();
+        }
     }
 
     /**
@@ -102,7 +236,8 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
         if (ifNotExists) {
             args.nx();
         }
-        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+        drop(key);
+        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
     }
 
     @Override
@@ -111,11 +246,15 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
             return CompletableFuture.completedFuture(null);
         }
         Map<String, byte[]> copy = new LinkedHashMap<>(items);
+        copy.keySet().forEach(this::drop);
+        CompletableFuture<Void> done;
         if (ttl == null) {
-            return connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
+            done = connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
+        } else {
+            long ms = millis(ttl);
+            done = connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
         }
-        long ms = millis(ttl);
-        return connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
+        return near == null ? done : done.whenComplete((v, e) -> copy.keySet().forEach(near::invalidate));
     }
 
     /** Every {@code SET key value PX ms} written to the connection in one batch and one flush. */
@@ -139,16 +278,19 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
     public CompletableFuture<Void> expireIn(String key, Duration ttl) {
         Objects.requireNonNull(key, "key");
         if (ttl == null) {
-            return connector.run("PERSIST", c -> c.async().persist(key)).thenApply(b -> null);
+            drop(key);
+            return droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), key).thenApply(b -> null);
         }
         long ms = millis(ttl);
-        return connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)).thenApply(b -> null);
+        drop(key);
+        return droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), key).thenApply(b -> null);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         Objects.requireNonNull(key, "key");
-        return connector.run("UNLINK", c -> c.async().unlink(key)).thenApply(n -> n != null && n > 0);
+        drop(key);
+        return droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), key).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -157,20 +299,30 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
             return CompletableFuture.completedFuture(null);
         }
         String[] array = keys.toArray(new String[0]);
-        return connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
+        for (String key : array) {
+            drop(key);
+        }
+        CompletableFuture<Void> done = connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
+        return near == null ? done : done.whenComplete((v, e) -> {
+            for (String key : array) {
+                near.invalidate(key);
+            }
+        });
     }
 
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {
-        return connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC)).thenApply(ok -> null);
+        dropAll();
+        return droppingAllAfter(connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC))).thenApply(ok -> null);
     }
 
     @Override
     public CompletableFuture<Void> clearPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
-        return scanAndUnlink(ScanCursor.INITIAL, args);
+        dropAll();
+        return droppingAllAfter(scanAndUnlink(ScanCursor.INITIAL, args));
     }
 
     private CompletableFuture<Void> scanAndUnlink(ScanCursor cursor, ScanArgs args) {
