@@ -7,6 +7,7 @@ import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AsyncBackend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8 keys.
@@ -57,6 +60,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
 public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
     /**
@@ -73,6 +77,8 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     private final RedisConnector connector;
     /** The near layer, or null without {@code near=}. */
     private final NearLayer near;
+    /** Set once the server refused {@link #SET_AND_TRACK}: writes then go as a plain {@code SET}. */
+    private volatile boolean scriptRefused;
 
     AsyncRedisBackend(RedisSettings settings) {
         RedisSettings.NearSettings nearSettings = settings.near();
@@ -130,7 +136,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(data, "data");
-        NearLayer.Stamp stamp = near == null ? null : near.beforeWrite(key);
+        NearLayer.Stamp stamp = near == null || scriptRefused ? null : near.beforeWrite(key);
         if (stamp == null) {
             return set(key, data, ttl, ifNotExists);
         }
@@ -148,13 +154,25 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         long sentAt = near.now();
         long deadline = ttl == null ? sentAt + NearLayer.ETERNAL : sentAt + nanos(ttl);
         CompletableFuture<String> reply = connector.run("SET", c -> c.async().<String>eval(SET_AND_TRACK, ScriptOutputType.STATUS, keys, argv));
-        return reply.whenComplete((r, e) -> {
+        return reply.handle((r, e) -> {
             if (e == null && "OK".equals(r)) {
                 near.keepWritten(key, value, stamp, deadline);
-            } else {
-                near.invalidate(key);
+                return CompletableFuture.completedFuture(true);
             }
-        }).thenApply("OK"::equals);
+            near.invalidate(key);
+            if (e == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            if (RedisConnector.unwrap(e).getCause() instanceof RedisCommandExecutionException) {
+                // the server refused the script (EVAL not allowed to this user, scripting disabled):
+                // store plainly from now on; the value is then kept near only once read back
+                scriptRefused = true;
+                LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
+                        connector.settings().scrub(String.valueOf(RedisConnector.unwrap(e).getCause().getMessage())));
+                return set(key, data, ttl, ifNotExists);
+            }
+            return CompletableFuture.<Boolean>failedFuture(RedisConnector.unwrap(e));
+        }).thenCompose(f -> f);
     }
 
     private static long nanos(Duration ttl) {
