@@ -8,10 +8,8 @@ import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -20,7 +18,6 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.output.StatusOutput;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,30 +60,23 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
-    /**
-     * {@code SET} and a read of the key in one atomic step: the read makes the server track the key
-     * for this client again (its own write untracked it), with no other client's write in between,
-     * so a value this JVM keeps near after writing it is invalidated by the next foreign write.
-     */
-    static final String SET_AND_TRACK = "local r = redis.call('SET', KEYS[1], unpack(ARGV))\n"
-            + "redis.call('PTTL', KEYS[1])\n"
-            + "return r";
-    private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NX = "NX".getBytes(StandardCharsets.US_ASCII);
-
     private final RedisConnector connector;
     /** The near layer, or null without {@code near=}. */
     private final NearLayer near;
-    /** Set once the server refused {@link #SET_AND_TRACK}: writes then go as a plain {@code SET}. */
+    /** Its commands, or null without {@code near=}. */
+    private final NearCommands nearCommands;
+    /** Set once the server refused {@link NearCommands#SET_AND_TRACK}: writes then go as a plain {@code SET}. */
     private volatile boolean scriptRefused;
 
     AsyncRedisBackend(RedisSettings settings) {
         RedisSettings.NearSettings nearSettings = settings.near();
         if (nearSettings == null) {
             this.near = null;
+            this.nearCommands = null;
             this.connector = new RedisConnector(settings);
         } else {
             this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
+            this.nearCommands = new NearCommands(near);
             this.connector = new RedisConnector(settings, new TrackedConnection(near, settings.display()));
         }
     }
@@ -106,81 +96,41 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         return near == null ? null : near.get(key);
     }
 
-    /**
-     * {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept
-     * near. The {@code GET} comes first, so any change of the key after it is announced by an
-     * invalidation that arrives before the {@code PTTL} reply.
-     */
+    /** {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept near. */
     @Override
     public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
         Objects.requireNonNull(key, "key");
-        NearLayer.Stamp stamp = near == null ? null : near.stamp(key);
-        if (stamp == null) {
+        NearCommands.Read read = nearCommands == null ? null : nearCommands.beginRead(key);
+        if (read == null) {
             return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
         }
-        long sentAt = near.now();
-        return connector.run("GET", c -> {
-            RedisFuture<byte[]> value = c.async().get(key);
-            RedisFuture<Long> pttl = c.async().pttl(key);
-            return value.thenCombine(pttl, (data, ms) -> {
-                if (ms == null || ms < -1) {
-                    return new NearFetch(near, key, data, null, 0);
-                }
-                return new NearFetch(near, key, data, stamp, ms == -1 ? sentAt + NearLayer.ETERNAL : sentAt + ms * 1_000_000L);
-            });
-        });
+        return connector.run("GET", c -> read.send(c.async()));
     }
 
-    /** As {@link #set}, through {@link #SET_AND_TRACK}; when stored, keeps {@code value} near. */
+    /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK}; when stored, keeps {@code value} near. */
     @Override
     public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(data, "data");
-        NearLayer.Stamp stamp = near == null || scriptRefused ? null : near.beforeWrite(key);
-        if (stamp == null) {
+        NearCommands.Write write = nearCommands == null || scriptRefused ? null : nearCommands.beginWrite(key, data, value, ttl, ifNotExists);
+        if (write == null) {
             return set(key, data, ttl, ifNotExists);
         }
-        List<byte[]> args = new ArrayList<>(4);
-        args.add(data);
-        if (ttl != null) {
-            args.add(PX);
-            args.add(Long.toString(millis(ttl)).getBytes(StandardCharsets.US_ASCII));
-        }
-        if (ifNotExists) {
-            args.add(NX);
-        }
-        byte[][] argv = args.toArray(new byte[0][]);
-        String[] keys = {key};
-        long sentAt = near.now();
-        long deadline = ttl == null ? sentAt + NearLayer.ETERNAL : sentAt + nanos(ttl);
-        CompletableFuture<String> reply = connector.run("SET", c -> c.async().<String>eval(SET_AND_TRACK, ScriptOutputType.STATUS, keys, argv));
-        return reply.handle((r, e) -> {
-            if (e == null && "OK".equals(r)) {
-                near.keepWritten(key, value, stamp, deadline);
-                return CompletableFuture.completedFuture(true);
-            }
-            near.invalidate(key);
+        return connector.run("SET", c -> write.send(c.async())).handle((stored, e) -> {
             if (e == null) {
-                return CompletableFuture.completedFuture(false);
+                return CompletableFuture.completedFuture(stored);
             }
-            if (RedisConnector.unwrap(e).getCause() instanceof RedisCommandExecutionException) {
+            Throwable failure = RedisConnector.unwrap(e);
+            if (failure.getCause() instanceof RedisCommandExecutionException) {
                 // the server refused the script (EVAL not allowed to this user, scripting disabled):
-                // store plainly from now on; the value is then kept near only once read back
+                // store plainly from now on; values are then kept near once read back
                 scriptRefused = true;
                 LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
-                        connector.settings().scrub(String.valueOf(RedisConnector.unwrap(e).getCause().getMessage())));
+                        connector.settings().scrub(String.valueOf(failure.getCause().getMessage())));
                 return set(key, data, ttl, ifNotExists);
             }
-            return CompletableFuture.<Boolean>failedFuture(RedisConnector.unwrap(e));
+            return CompletableFuture.<Boolean>failedFuture(failure);
         }).thenCompose(f -> f);
-    }
-
-    private static long nanos(Duration ttl) {
-        try {
-            return Math.min(ttl.toNanos(), NearLayer.ETERNAL);
-        } catch (ArithmeticException tooLong) {
-            return NearLayer.ETERNAL;
-        }
     }
 
     /** This JVM is about to change the key: nothing kept near for it may be served from now on. */
