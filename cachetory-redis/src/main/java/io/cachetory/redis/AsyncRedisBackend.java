@@ -121,7 +121,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
                 return CompletableFuture.completedFuture(stored);
             }
             Throwable failure = RedisConnector.unwrap(e);
-            if (failure.getCause() instanceof RedisCommandExecutionException) {
+            if (refusesScripts(failure.getCause())) {
                 // the server refused the script (EVAL not allowed to this user, scripting disabled):
                 // store plainly from now on; values are then kept near once read back
                 scriptRefused = true;
@@ -131,6 +131,15 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
             }
             return CompletableFuture.<Boolean>failedFuture(failure);
         }).thenCompose(f -> f);
+    }
+
+    /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
+    private static boolean refusesScripts(Throwable cause) {
+        if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
+            return false;
+        }
+        String message = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.startsWith("noperm") || message.contains("'eval'") || message.contains("script");
     }
 
     /** This JVM is about to change the key: nothing kept near for it may be served from now on. */
