@@ -347,7 +347,8 @@ def main():
             if not r:
                 w(f"| {m} | not measured | | |")
                 continue
-            ratio = f"{r['score'] / base_row['score']:,.2f}×" if base_row else ""
+            q = r['score'] / base_row['score'] if base_row else None
+            ratio = "" if q is None else (f"{q:,.0f}×" if q >= 100 else f"{q:.2f}×")
             w(f"| {m} | {num(r['score'], 1)}{err(r)} | {ratio} | {num(r['bop'], 0)} |")
         w("")
         if svg_bars(os.path.join(RES, "near.svg"), "Memoized hit: near cache vs memory vs Redis (ns/op)",
