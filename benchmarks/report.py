@@ -11,6 +11,7 @@ OUT = os.path.join(ROOT, "BENCHMARKS.md")
 
 HIT_ORDER = ["direct", "handWrittenCaffeine", "cachetoryFunctional", "cachetoryProxy", "cachetoryAgent", "springCacheable"]
 REDIS_ORDER = ["rawLettuceGetKryo", "memoizedHit", "rawLettuce100Gets", "cacheGetMany100", "rawLettuceMget100"]
+NEAR_ORDER = ["memoizedHitMemory", "memoizedHitNear", "memoizedHitRedis"]
 SER_ORDER = ["kryo", "kryo+zstd", "java", "java+zstd", "json", "json+zstd"]
 
 
@@ -87,7 +88,7 @@ def svg_bars(path, title, bars, unit, note=""):
 
 
 def colour(name):
-    if name.startswith("cachetory") or name in ("memoizedHit", "cacheGetMany100"):
+    if name.startswith("cachetory") or name in ("memoizedHit", "cacheGetMany100", "memoizedHitNear"):
         return "#2b7bb9"
     if name == "direct":
         return "#9e9e9e"
@@ -103,6 +104,7 @@ def main():
     hit2 = jmh_rows("hit-2t.json")
     ser = jmh_rows("serializer.json")
     redis = jmh_rows("redis.json")
+    near = jmh_rows("near.json")
     startup = load("startup.json")
     sizes = {}
     if os.path.exists(os.path.join(RES, "serializer-sizes.tsv")):
@@ -118,7 +120,7 @@ def main():
       "(`--quick` for a short run). Do not edit by hand.\n")
     nproc = info.get("nproc")
     sections = info.get("sections", {})
-    jvm = next(iter(hit.values()), None) or next(iter(redis.values()), None) or next(iter(ser.values()), None)
+    jvm = next(iter(hit.values()), None) or next(iter(redis.values()), None) or next(iter(near.values()), None) or next(iter(ser.values()), None)
     w("## Machine and runs\n")
     w(f"CPU: {info.get('cpu', '?')}, nproc = {nproc}. ", )
     if jvm:
@@ -129,7 +131,7 @@ def main():
     busy = []
     if sections:
         w("| section | command | JMH options | code (bench commit / main) | started | load avg (1 min) start → end | status |\n|---|---|---|---|---|---|---|")
-        for name in ("hit", "hit-2t", "breakdown", "serializer", "redis", "startup"):
+        for name in ("hit", "hit-2t", "breakdown", "serializer", "redis", "near", "startup"):
             sec = sections.get(name)
             if not sec:
                 continue
@@ -176,6 +178,15 @@ def main():
         targets.append(("memoized Redis hit ≤ 1.15× raw Lettuce GET + Kryo", f"{mh / raw:.2f}×", mh / raw <= 1.15))
     else:
         targets.append(("memoized Redis hit ≤ 1.15× raw Lettuce GET + Kryo", "not measured", None))
+    nh, nm, nr = score(near, "memoizedHitNear"), score(near, "memoizedHitMemory"), score(near, "memoizedHitRedis")
+    if nh is not None and nm is not None:
+        targets.append(("near-cache memoized hit ≤ 1.2× memory:// hit", f"{nh / nm:.2f}×", nh / nm <= 1.2))
+    else:
+        targets.append(("near-cache memoized hit ≤ 1.2× memory:// hit", "not measured", None))
+    if nh is not None and nr is not None:
+        targets.append(("near-cache memoized hit > 500× faster than plain redis://", f"{nr / nh:,.0f}×", nr / nh > 500))
+    else:
+        targets.append(("near-cache memoized hit > 500× faster than plain redis://", "not measured", None))
     st = {r["command"]: r for r in (startup or {}).get("results", [])}
     if "agent HelloCached" in st and "plain HelloCached" in st:
         added = (st["agent HelloCached"]["median"] - st["plain HelloCached"]["median"]) * 1000
@@ -323,6 +334,31 @@ def main():
           "(`readClassAndObject`, registration off) of the same value in that Kryo's own format.")
         w("- `cacheGetMany100`: `Cache.getMany` of 100 keys; `rawLettuce100Gets`: 100 sequential `GET`s + Kryo; "
           "`rawLettuceMget100`: one `MGET` + Kryo.\n")
+    else:
+        w("Not measured in this run (see the status below).\n")
+
+    # ---- near cache ----------------------------------------------------------------------------------
+    w("## Near cache (a memoized hit over `redis://…?near=10000` vs `memory://` vs plain `redis://`)\n")
+    if near:
+        w("| benchmark | ns/op | ratio to memoizedHitMemory | B/op |\n|---|---:|---:|---:|")
+        base_row = near.get(("memoizedHitMemory", ()))
+        for m in NEAR_ORDER:
+            r = near.get((m, ()))
+            if not r:
+                w(f"| {m} | not measured | | |")
+                continue
+            q = r['score'] / base_row['score'] if base_row else None
+            ratio = "" if q is None else (f"{q:,.0f}×" if q >= 100 else f"{q:.2f}×")
+            w(f"| {m} | {num(r['score'], 1)}{err(r)} | {ratio} | {num(r['bop'], 0)} |")
+        w("")
+        if svg_bars(os.path.join(RES, "near.svg"), "Memoized hit: near cache vs memory vs Redis (ns/op)",
+                    [(m, score(near, m), colour(m)) for m in NEAR_ORDER], "ns",
+                    "linear scale: the memory and near bars are too short to see next to a loopback round trip"):
+            w("![near cache chart](benchmarks/results/near.svg)\n")
+        w("- One `Cachetory.create` proxy, three `@Cached Quote quote(String, int)` methods on three registered caches: "
+          "`Cache.fromUrl(\"redis://127.0.0.1:PORT/0?near=10000\", \"kryo://?allow=io.cachetory.benchmarks\")`, "
+          "`memory://` + `noop://`, and the same Redis URL without `near`.")
+        w("- The set-up checks that near hits send no command (`INFO stats` before/after 100 calls).\n")
     else:
         w("Not measured in this run (see the status below).\n")
 

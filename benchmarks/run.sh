@@ -5,7 +5,7 @@
 #   benchmarks/run.sh --quick    short run (a few minutes): fewer/shorter iterations, one fork
 #   benchmarks/run.sh --report   only regenerate BENCHMARKS.md from benchmarks/results/
 #
-# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis startup"
+# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis near startup"
 # to run a subset, BENCH_JMH_EXTRA="..." extra JMH options (e.g. "-prof stack").
 # Builds with `mvn -B -q -DskipTests package` from the repository root when the jars are missing or
 # older than the sources (never `install`). Run it on a quiet machine: every figure is wall-clock.
@@ -25,7 +25,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR=benchmarks/target/benchmarks.jar
 AGENT=cachetory-agent/target/cachetory-agent.jar
 RESULTS=benchmarks/results
-ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis startup}"
+ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis near startup}"
 EXTRA="${BENCH_JMH_EXTRA:-}"
 mkdir -p "$RESULTS"
 
@@ -104,6 +104,14 @@ if want redis; then
     jmh redis 'RedisBenchmark' "${ITER[@]}" -prof gc
   else
     note "redis: redis-server not on PATH (apt-get install -y redis-server): skipped"
+  fi
+fi
+
+if want near; then
+  if command -v redis-server > /dev/null; then
+    jmh near 'NearCacheBenchmark' "${ITER[@]}" -prof gc
+  else
+    note "near: redis-server not on PATH (apt-get install -y redis-server): skipped"
   fi
 fi
 

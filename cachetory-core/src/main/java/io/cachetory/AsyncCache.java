@@ -1,6 +1,7 @@
 package io.cachetory;
 
 import io.cachetory.backend.AsyncBackend;
+import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.Backends;
 import io.cachetory.backend.CompletedAsyncBackend;
 import io.cachetory.backend.DummyBackend;
@@ -35,9 +36,17 @@ public interface AsyncCache<V> extends AutoCloseable {
         return of(serializer, backend, prefix, null);
     }
 
-    /** @param serializeExecutor where (de)serialization runs; {@code null} = the completing thread */
+    /**
+     * @param serializeExecutor where (de)serialization runs; {@code null} = the completing thread.
+     *     Over an {@link AsyncNearBackend} that keeps a near layer, reads are answered from that
+     *     layer first (an already completed future) and writes keep their decoded values there.
+     */
     static <V, W> AsyncCache<V> of(Serializer<V, W> serializer, AsyncBackend<W> backend, String prefix, Executor serializeExecutor) {
-        return new DefaultAsyncCache<>(serializer, backend, prefix, serializeExecutor);
+        DefaultAsyncCache<V, W> cache = new DefaultAsyncCache<>(serializer, backend, prefix, serializeExecutor);
+        if (backend instanceof AsyncNearBackend && ((AsyncNearBackend<W>) backend).keepsNear()) {
+            return new NearFrontedAsyncCache<>(cache, (AsyncNearBackend<W>) backend);
+        }
+        return cache;
     }
 
     /** As {@link Cache#fromUrl}, over {@link Backends#asyncFromUrl}. */

@@ -5,6 +5,7 @@ import io.cachetory.backend.Backends;
 import io.cachetory.backend.DummyBackend;
 import io.cachetory.backend.LeaseBackend;
 import io.cachetory.backend.MemoryBackend;
+import io.cachetory.backend.NearBackend;
 import io.cachetory.serializer.NoopSerializer;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
@@ -34,9 +35,17 @@ public interface Cache<V> extends AutoCloseable {
         return of(serializer, backend, "");
     }
 
-    /** A cache over {@code backend} whose backend keys are all {@code prefix + key}. */
+    /**
+     * A cache over {@code backend} whose backend keys are all {@code prefix + key}. Over a
+     * {@link NearBackend} that keeps a near layer, reads are answered from that layer first and
+     * writes keep their decoded values there.
+     */
     static <V, W> Cache<V> of(Serializer<V, W> serializer, Backend<W> backend, String prefix) {
-        return new DefaultCache<>(serializer, backend, prefix);
+        DefaultCache<V, W> cache = new DefaultCache<>(serializer, backend, prefix);
+        if (backend instanceof NearBackend && ((NearBackend<W>) backend).keepsNear()) {
+            return new NearFrontedCache<>(cache, (NearBackend<W>) backend);
+        }
+        return cache;
     }
 
     /**

@@ -30,6 +30,14 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
         this.serializeExecutor = serializeExecutor;
     }
 
+    Serializer<V, W> serializer() {
+        return serializer;
+    }
+
+    Executor serializeExecutor() {
+        return serializeExecutor;
+    }
+
     private String fullKey(String key) {
         Objects.requireNonNull(key, "key");
         return prefix.isEmpty() ? key : prefix.concat(key);
@@ -40,7 +48,7 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
     }
 
     /** Serializes on the executor when there is one; otherwise here, turning failures into a failed future. */
-    private <T> CompletableFuture<T> serializing(java.util.function.Supplier<T> work) {
+    <T> CompletableFuture<T> serializing(java.util.function.Supplier<T> work) {
         if (serializeExecutor != null) {
             return CompletableFuture.supplyAsync(work, serializeExecutor);
         }

@@ -27,6 +27,7 @@ import net.bytebuddy.pool.TypePool;
  * {@link TypePool}, never by loading application classes inside the transformer.
  */
 final class AdviceInstrumenter {
+    /** By name, not {@code Cached.class}: the agent must not load the annotation before the application does. */
     static final String CACHED = "io.cachetory.annotations.Cached";
 
     private final ElementMatcher.Junction<MethodDescription> cachedMethods =

@@ -29,7 +29,7 @@ import java.util.WeakHashMap;
  * reported with one line naming the class, and the class is left as it was.
  */
 final class CachedClassTransformer implements ClassFileTransformer {
-    static final String CACHED_DESCRIPTOR = "Lio/cachetory/annotations/Cached;";
+    static final String CACHED_DESCRIPTOR = "L" + AdviceInstrumenter.CACHED.replace('.', '/') + ";";
     static final String BRIDGE = "io.cachetory.memo.MemoBridge";
     private static final byte[] MARKER = CACHED_DESCRIPTOR.getBytes(StandardCharsets.ISO_8859_1);
 

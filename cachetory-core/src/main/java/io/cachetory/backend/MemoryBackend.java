@@ -2,11 +2,10 @@ package io.cachetory.backend;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,12 +17,24 @@ public final class MemoryBackend<W> implements Backend<W> {
     /** Default bound on the number of entries. */
     public static final long DEFAULT_MAX_SIZE = 10_000;
 
-    // Caffeine's nanosecond arithmetic overflows past ~150 years; "eternal" is a century.
-    private static final long ETERNAL_NANOS = Duration.ofDays(36_500).toNanos();
+    /** The deadline of an entry that never expires. */
+    private static final long ETERNAL = Long.MAX_VALUE;
 
-    private final Cache<String, W> cache;
-    private final Policy.VarExpiration<String, W> expiration;
+    private final Cache<String, Entry<W>> cache;
+    private final Ticker ticker;
     private final long maxSize;
+
+    /**
+     * A stored value and the ticker reading after which it is gone. Expiry is checked when an entry
+     * is read, not kept in Caffeine's variable-expiry wheel: a hit then costs a plain size-bounded
+     * lookup (the wheel's bookkeeping on every read cost more than the rest of a memoized hit). An
+     * expired entry that is never read again still counts toward the bound until it is evicted.
+     */
+    private record Entry<W>(W value, long deadline) {
+        boolean expiredAt(long now) {
+            return deadline != ETERNAL && now - deadline >= 0;
+        }
+    }
 
     /** A store of at most {@link #DEFAULT_MAX_SIZE} entries on the system clock. */
     public MemoryBackend() {
@@ -39,78 +50,96 @@ public final class MemoryBackend<W> implements Backend<W> {
             throw new IllegalArgumentException("max-size must be positive, got " + maxSize);
         }
         this.maxSize = maxSize;
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maxSize)
-                .ticker(ticker)
-                .expireAfter(new Expiry<String, W>() {
-                    @Override
-                    public long expireAfterCreate(String key, W value, long currentTime) {
-                        return ETERNAL_NANOS;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, W value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, W value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
-        this.expiration = cache.policy().expireVariably().orElseThrow();
+        this.ticker = ticker;
+        this.cache = Caffeine.newBuilder().maximumSize(maxSize).build();
     }
 
-    private static long nanos(Duration ttl) {
+    private long deadline(Duration ttl) {
         if (ttl == null) {
-            return ETERNAL_NANOS;
+            return ETERNAL;
         }
+        long nanos;
         try {
-            return Math.min(ttl.toNanos(), ETERNAL_NANOS);
+            nanos = ttl.toNanos();
         } catch (ArithmeticException tooLong) {
-            return ETERNAL_NANOS;
+            return ETERNAL;
         }
+        long deadline = ticker.read() + nanos;
+        return deadline < 0 || deadline == ETERNAL ? ETERNAL : deadline; // overflow: as good as eternal
+    }
+
+    /** The live entry of a key, removing it (only it, never a newer one) when it has expired. */
+    private Entry<W> live(String key, Entry<W> entry, long now) {
+        if (entry != null && entry.expiredAt(now)) {
+            cache.asMap().remove(key, entry);
+            return null;
+        }
+        return entry;
     }
 
     @Override
     public W get(String key) {
-        return cache.getIfPresent(key);
+        Entry<W> entry = cache.getIfPresent(key);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.deadline != ETERNAL && ticker.read() - entry.deadline >= 0) {
+            cache.asMap().remove(key, entry);
+            return null;
+        }
+        return entry.value;
     }
 
     @Override
     public Map<String, W> getMany(Collection<String> keys) {
-        return cache.getAllPresent(keys);
+        long now = ticker.read();
+        Map<String, W> found = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry<W>> e : cache.getAllPresent(keys).entrySet()) {
+            Entry<W> entry = live(e.getKey(), e.getValue(), now);
+            if (entry != null) {
+                found.put(e.getKey(), entry.value);
+            }
+        }
+        return found;
     }
 
     @Override
     public boolean set(String key, W value, Duration ttl, boolean ifNotExists) {
-        long nanos = nanos(ttl);
-        if (ifNotExists) {
-            return expiration.putIfAbsent(key, value, nanos, java.util.concurrent.TimeUnit.NANOSECONDS) == null;
+        Entry<W> entry = new Entry<>(value, deadline(ttl));
+        if (!ifNotExists) {
+            cache.put(key, entry);
+            return true;
         }
-        expiration.put(key, value, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        return true;
+        boolean[] stored = {false};
+        cache.asMap().compute(key, (k, old) -> {
+            if (old == null || old.expiredAt(ticker.read())) {
+                stored[0] = true;
+                return entry;
+            }
+            return old;
+        });
+        return stored[0];
     }
 
     @Override
     public void setMany(Map<String, ? extends W> items, Duration ttl) {
-        long nanos = nanos(ttl);
+        long deadline = deadline(ttl);
         for (Map.Entry<String, ? extends W> e : items.entrySet()) {
-            expiration.put(e.getKey(), e.getValue(), nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            cache.put(e.getKey(), new Entry<>(e.getValue(), deadline));
         }
     }
 
     @Override
     public void expireIn(String key, Duration ttl) {
-        if (cache.getIfPresent(key) != null) {
-            expiration.setExpiresAfter(key, nanos(ttl), java.util.concurrent.TimeUnit.NANOSECONDS);
-        }
+        long deadline = deadline(ttl);
+        cache.asMap().computeIfPresent(key, (k, old) ->
+                old.expiredAt(ticker.read()) ? null : new Entry<>(old.value, deadline));
     }
 
     @Override
     public boolean delete(String key) {
-        return cache.asMap().remove(key) != null;
+        Entry<W> removed = cache.asMap().remove(key);
+        return removed != null && !removed.expiredAt(ticker.read());
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.cachetory.redis;
 
-import io.cachetory.backend.AsyncBackend;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.BackendUrl;
+import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AsyncBackend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8 keys.
@@ -42,15 +47,121 @@ import java.util.concurrent.CompletableFuture;
  * {@code KEYS}); {@code clear} is {@code FLUSHDB ASYNC} of the URL's database: it deletes every key of
  * that database, other users' included. Empty inputs return at once without a command.
  *
+ * <p>With {@code near=<max entries>} in the URL it keeps a near layer (see {@link AsyncNearBackend}):
+ * decoded values of recent reads and writes, invalidated by the server through {@code CLIENT TRACKING}
+ * on its connection (RESP3, Redis 6 or later). Its own writes drop what they touch before they are
+ * sent and again when answered; {@link #setNear} writes through a small script ({@code SET} then a
+ * read of the key, atomically, so the server tracks the key again) and keeps the value written;
+ * {@link #readForNear} pipelines {@code GET} and {@code PTTL} so that no entry outlives its Redis ttl.
+ *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
+public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
     private final RedisConnector connector;
+    /** The near layer, or null without {@code near=}. */
+    private final NearLayer near;
+    /** Its commands, or null without {@code near=}. */
+    private final NearCommands nearCommands;
+    /** Set once the server refused {@link NearCommands#SET_AND_TRACK}: writes then go as a plain {@code SET}. */
+    private volatile boolean scriptRefused;
 
     AsyncRedisBackend(RedisSettings settings) {
-        this.connector = new RedisConnector(settings);
+        RedisSettings.NearSettings nearSettings = settings.near();
+        if (nearSettings == null) {
+            this.near = null;
+            this.nearCommands = null;
+            this.connector = new RedisConnector(settings);
+        } else {
+            this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
+            this.nearCommands = new NearCommands(near);
+            this.connector = new RedisConnector(settings, new TrackedConnection(near, settings.display()));
+        }
+    }
+
+    /** @return the near layer, or null when the URL has no {@code near} */
+    NearLayer near() {
+        return near;
+    }
+
+    @Override
+    public boolean keepsNear() {
+        return near != null;
+    }
+
+    @Override
+    public Object getNear(String key) {
+        return near == null ? null : near.get(key);
+    }
+
+    /** {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept near. */
+    @Override
+    public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
+        Objects.requireNonNull(key, "key");
+        NearCommands.Read read = nearCommands == null ? null : nearCommands.beginRead(key);
+        if (read == null) {
+            return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
+        }
+        return connector.run("GET", c -> read.send(c.async()));
+    }
+
+    /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK}; when stored, keeps {@code value} near. */
+    @Override
+    public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        NearCommands.Write write = nearCommands == null || scriptRefused ? null : nearCommands.beginWrite(key, data, value, ttl, ifNotExists);
+        if (write == null) {
+            return set(key, data, ttl, ifNotExists);
+        }
+        return connector.run("SET", c -> write.send(c.async())).handle((stored, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(stored);
+            }
+            Throwable failure = RedisConnector.unwrap(e);
+            if (refusesScripts(failure.getCause())) {
+                // the server refused the script (EVAL not allowed to this user, scripting disabled):
+                // store plainly from now on; values are then kept near once read back
+                scriptRefused = true;
+                LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
+                        connector.settings().scrub(String.valueOf(failure.getCause().getMessage())));
+                return set(key, data, ttl, ifNotExists);
+            }
+            return CompletableFuture.<Boolean>failedFuture(failure);
+        }).thenCompose(f -> f);
+    }
+
+    /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
+    private static boolean refusesScripts(Throwable cause) {
+        if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
+            return false;
+        }
+        String message = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.startsWith("noperm") || message.contains("'eval'") || message.contains("script");
+    }
+
+    /** This JVM is about to change the key: nothing kept near for it may be served from now on. */
+    private void drop(String key) {
+        if (near != null) {
+            near.invalidate(key);
+        }
+    }
+
+    /** ...and once the server answered (or failed), drop it again: a read racing the change may have kept it. */
+    private <T> CompletableFuture<T> droppingAfter(CompletableFuture<T> op, String key) {
+        return near == null ? op : op.whenComplete((v, e) -> near.invalidate(key));
+    }
+
+    private <T> CompletableFuture<T> droppingAllAfter(CompletableFuture<T> op) {
+        return near == null ? op : op.whenComplete((v, e) -> near.invalidateAll());
+    }
+
+    private void dropAll() {
+        if (near != null) {
+            near.invalidateAll();
+        }
     }
 
     /**
@@ -102,7 +213,8 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
         if (ifNotExists) {
             args.nx();
         }
-        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+        drop(key);
+        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
     }
 
     @Override
@@ -111,11 +223,15 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
             return CompletableFuture.completedFuture(null);
         }
         Map<String, byte[]> copy = new LinkedHashMap<>(items);
+        copy.keySet().forEach(this::drop);
+        CompletableFuture<Void> done;
         if (ttl == null) {
-            return connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
+            done = connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
+        } else {
+            long ms = millis(ttl);
+            done = connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
         }
-        long ms = millis(ttl);
-        return connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
+        return near == null ? done : done.whenComplete((v, e) -> copy.keySet().forEach(near::invalidate));
     }
 
     /** Every {@code SET key value PX ms} written to the connection in one batch and one flush. */
@@ -139,16 +255,19 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
     public CompletableFuture<Void> expireIn(String key, Duration ttl) {
         Objects.requireNonNull(key, "key");
         if (ttl == null) {
-            return connector.run("PERSIST", c -> c.async().persist(key)).thenApply(b -> null);
+            drop(key);
+            return droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), key).thenApply(b -> null);
         }
         long ms = millis(ttl);
-        return connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)).thenApply(b -> null);
+        drop(key);
+        return droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), key).thenApply(b -> null);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         Objects.requireNonNull(key, "key");
-        return connector.run("UNLINK", c -> c.async().unlink(key)).thenApply(n -> n != null && n > 0);
+        drop(key);
+        return droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), key).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -157,7 +276,15 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
             return CompletableFuture.completedFuture(null);
         }
         String[] array = keys.toArray(new String[0]);
-        return connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
+        for (String key : array) {
+            drop(key);
+        }
+        CompletableFuture<Void> done = connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
+        return near == null ? done : done.whenComplete((v, e) -> {
+            for (String key : array) {
+                near.invalidate(key);
+            }
+        });
     }
 
     /** Answers the holder's token; sets ours with PX when nobody holds the lease. One round trip, atomic. */
@@ -188,14 +315,16 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {
-        return connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC)).thenApply(ok -> null);
+        dropAll();
+        return droppingAllAfter(connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC))).thenApply(ok -> null);
     }
 
     @Override
     public CompletableFuture<Void> clearPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
-        return scanAndUnlink(ScanCursor.INITIAL, args);
+        dropAll();
+        return droppingAllAfter(scanAndUnlink(ScanCursor.INITIAL, args));
     }
 
     private CompletableFuture<Void> scanAndUnlink(ScanCursor cursor, ScanArgs args) {

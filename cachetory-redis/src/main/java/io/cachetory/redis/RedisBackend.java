@@ -1,8 +1,9 @@
 package io.cachetory.redis;
 
-import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
 import io.cachetory.backend.LeaseBackend;
+import io.cachetory.backend.NearBackend;
+import io.cachetory.backend.NearRead;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -21,18 +22,24 @@ import java.util.concurrent.CompletableFuture;
  * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
  * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
  *
- * <p>It is a {@link LeaseBackend}: {@code @Cached(singleFlight = FLEET)} takes its leases here.
+ * <p>With {@code near=<max entries>} in the URL it keeps a near layer, as {@link AsyncRedisBackend}
+ * describes; a {@link io.cachetory.Cache} over it answers repeated reads from this JVM's memory.
+ *
+ * <p>It is a {@link LeaseBackend}: {@code @Cached(singleFlight = FLEET)} takes its leases here
+ * (always in Redis itself, never in the near layer).
  *
  * <p>Thread-safe: all callers share one connection.
  */
-public final class RedisBackend implements Backend<byte[]>, LeaseBackend {
+public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
     private final AsyncRedisBackend async;
     private final RedisConnector connector;
+    private final NearLayer near;
     private final Duration bound;
 
     RedisBackend(RedisSettings settings) {
         this.async = new AsyncRedisBackend(settings);
         this.connector = async.connector();
+        this.near = async.near();
         // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
         this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
     }
@@ -48,6 +55,31 @@ public final class RedisBackend implements Backend<byte[]>, LeaseBackend {
 
     private <T> T await(String op, CompletableFuture<T> future) {
         return connector.await(op, future, bound);
+    }
+
+    /** @return the near layer, or null when the URL has no {@code near} */
+    NearLayer near() {
+        return near;
+    }
+
+    @Override
+    public boolean keepsNear() {
+        return near != null;
+    }
+
+    @Override
+    public Object getNear(String key) {
+        return near == null ? null : near.get(key);
+    }
+
+    @Override
+    public NearRead<byte[]> readForNear(String key) {
+        return await("GET", async.readForNear(key));
+    }
+
+    @Override
+    public boolean setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
+        return await("SET", async.setNear(key, data, value, ttl, ifNotExists));
     }
 
     @Override

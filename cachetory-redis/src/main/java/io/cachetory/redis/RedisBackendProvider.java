@@ -21,8 +21,10 @@ import java.util.Set;
  *       (port 26379 by default) name.</li>
  * </ul>
  * Parameters: {@code timeout} bounds connecting and each command ({@code 500ms}, {@code 2s},
- * ISO-8601; default {@code 500ms}); {@code client-name} ({@code CLIENT SETNAME}); {@code master}
- * (sentinel only, required); {@code db} (socket only). An unknown parameter or a bad value →
+ * ISO-8601; default {@code 500ms}); {@code client-name} ({@code CLIENT SETNAME}); {@code near}
+ * (max entries of a near cache of decoded values, invalidated by {@code CLIENT TRACKING}; see
+ * {@link AsyncRedisBackend}) and {@code near-ttl} (their longest life, default 5 minutes);
+ * {@code master} (sentinel only, required); {@code db} (socket only). An unknown parameter or a bad value →
  * {@link IllegalArgumentException} naming it. Creating a backend only parses and validates: it
  * never connects. Stateless and thread-safe.
  */

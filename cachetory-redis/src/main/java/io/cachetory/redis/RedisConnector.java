@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -50,20 +51,38 @@ final class RedisConnector {
     /** Set when an operation or connect attempt failed: Lettuce may still have handshake timers pending. */
     private volatile boolean troubled;
 
+    /** Told of every connection this connector adopts, and of its disconnects and reconnects; or null. */
+    private final TrackedConnection tracker;
+
     RedisConnector(RedisSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param tracker enables client-side caching on each connection (then RESP3 is required); or null */
+    RedisConnector(RedisSettings settings, TrackedConnection tracker) {
         this.settings = settings;
+        this.tracker = tracker;
         // RedisClient.create only builds objects: no thread, no socket.
         this.client = RedisClient.create(SharedClientResources.get());
-        this.client.setOptions(clientOptions(settings.timeout()));
+        ClientOptions.Builder options = clientOptionsBuilder(settings.timeout());
+        if (tracker != null) {
+            // invalidations arrive as RESP3 push messages on the connection itself
+            options.protocolVersion(ProtocolVersion.RESP3);
+            this.client.addListener(tracker);
+        }
+        this.client.setOptions(options.build());
     }
 
     static ClientOptions clientOptions(Duration timeout) {
+        return clientOptionsBuilder(timeout).build();
+    }
+
+    private static ClientOptions.Builder clientOptionsBuilder(Duration timeout) {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).tcpNoDelay(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build();
+                .timeoutOptions(TimeoutOptions.enabled(timeout));
     }
 
     RedisSettings settings() {
@@ -128,6 +147,8 @@ final class RedisConnector {
                 } else if (!attempt.complete(c)) {
                     // Abandoned (closed, or the backstop below fired): do not leak it.
                     c.closeAsync();
+                } else if (tracker != null) {
+                    tracker.adopt(c);
                 }
             });
             // Lettuce bounds the TCP connect and the handshake by the timeout each; this backstop
@@ -239,6 +260,9 @@ final class RedisConnector {
 
     /** Closes the connection and the client; idempotent. Does not wait for the server. */
     void close() {
+        if (tracker != null) {
+            tracker.close();
+        }
         CompletableFuture<StatefulRedisConnection<String, byte[]>> f;
         CompletableFuture<?> raw;
         synchronized (lock) {

@@ -13,29 +13,36 @@ import java.util.Set;
  *
  * <p>URL forms: {@code redis://[user:password@]host[:port][/db]}, {@code rediss://…} (TLS),
  * {@code redis-socket:///path/to/socket[?db=N]}, {@code redis-sentinel://host:port[,host:port]/db?master=name}.
- * Parameters: {@code timeout} (default {@code 500ms}), {@code client-name}; {@code master} for
- * sentinel (required); {@code db} for sockets.
+ * Parameters: {@code timeout} (default {@code 500ms}), {@code client-name}, {@code near} (max
+ * entries of a near cache) and {@code near-ttl} (default 5 minutes); {@code master} for sentinel
+ * (required); {@code db} for sockets.
  */
 final class RedisSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
 
-    private static final Set<String> COMMON = Set.of("timeout", "client-name");
-    private static final Set<String> SENTINEL = Set.of("timeout", "client-name", "master");
-    private static final Set<String> SOCKET = Set.of("timeout", "client-name", "db");
+    private static final Set<String> COMMON = Set.of("timeout", "client-name", "near", "near-ttl");
+    private static final Set<String> SENTINEL = Set.of("timeout", "client-name", "near", "near-ttl", "master");
+    private static final Set<String> SOCKET = Set.of("timeout", "client-name", "near", "near-ttl", "db");
+    static final Duration DEFAULT_NEAR_TTL = Duration.ofMinutes(5);
 
     private final RedisURI uri;
     private final Duration timeout;
     private final String display;
     private final String password;
+    private final NearSettings near;
 
-    private RedisSettings(RedisURI uri, Duration timeout, String display, String password) {
+    private RedisSettings(RedisURI uri, Duration timeout, String display, String password, NearSettings near) {
         this.uri = uri;
         this.timeout = timeout;
         this.display = display;
         this.password = password;
+        this.near = near;
     }
+
+    /** What {@code near} and {@code near-ttl} ask for: the bound on entries and their longest life. */
+    record NearSettings(long maxEntries, Duration ttl) {}
 
     /** @throws IllegalArgumentException naming the bad part; never containing the password */
     static RedisSettings parse(BackendUrl url) {
@@ -55,6 +62,7 @@ final class RedisSettings {
                 throw new IllegalArgumentException("not a Redis URL: " + url);
         }
         Duration timeout = timeout(url);
+        NearSettings near = near(url);
         RedisURI.Builder builder;
         if (scheme.equals("redis-socket")) {
             if (!url.authority().isEmpty()) {
@@ -111,7 +119,7 @@ final class RedisSettings {
             builder.withClientName(clientName);
         }
         builder.withTimeout(timeout);
-        return new RedisSettings(builder.build(), timeout, url.toString(), url.password());
+        return new RedisSettings(builder.build(), timeout, url.toString(), url.password(), near);
     }
 
     private static Duration timeout(BackendUrl url) {
@@ -129,6 +137,38 @@ final class RedisSettings {
             throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": must be positive");
         }
         return d;
+    }
+
+    private static NearSettings near(BackendUrl url) {
+        String size = url.param("near");
+        String ttlText = url.param("near-ttl");
+        if (size == null) {
+            if (ttlText != null) {
+                throw new IllegalArgumentException("parameter 'near-ttl' in " + url + " needs parameter 'near' (the near cache's max entries)");
+            }
+            return null;
+        }
+        long maxEntries;
+        try {
+            maxEntries = Long.parseLong(size.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value for parameter 'near' in " + url + ": expected a positive number of entries");
+        }
+        if (maxEntries <= 0) {
+            throw new IllegalArgumentException("bad value for parameter 'near' in " + url + ": must be positive (the near cache's max entries)");
+        }
+        Duration ttl = DEFAULT_NEAR_TTL;
+        if (ttlText != null) {
+            try {
+                ttl = Durations.parse(ttlText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad value for parameter 'near-ttl' in " + url + ": " + e.getMessage(), e);
+            }
+            if (ttl.isZero() || ttl.isNegative()) {
+                throw new IllegalArgumentException("bad value for parameter 'near-ttl' in " + url + ": must be positive");
+            }
+        }
+        return new NearSettings(maxEntries, ttl);
     }
 
     private static int pathDatabase(BackendUrl url) {
@@ -205,6 +245,11 @@ final class RedisSettings {
 
     RedisURI uri() {
         return uri;
+    }
+
+    /** @return the near cache asked for, or {@code null} when the URL has no {@code near} */
+    NearSettings near() {
+        return near;
     }
 
     /** Bounds connecting and each command. */

@@ -129,6 +129,35 @@ class FleetLoadProtectionTest {
     }
 
     @Test
+    void twoClientsWithNearLayersShareOneLoadThroughTheLeaseInRedis() throws Exception {
+        // two caches on their own connections stand for two JVMs: nothing in memory joins their loads
+        Cache<String> first = Cache.fromUrl(patientUrl() + "&near=100", null);
+        Cache<String> second = Cache.fromUrl(patientUrl() + "&near=100", null);
+        assertThat(first.leases()).isNotNull();
+        first.get("warm-up");
+        second.get("warm-up");
+        FleetService.bodyMillis = 300;
+        Memoized<String, String> a = FleetService.loader(first);
+        Memoized<String, String> b = FleetService.loader(second);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Memoized<String, String> m = i % 2 == 0 ? a : b;
+                calls.add(pool.submit(() -> m.apply("near")));
+            }
+            for (Future<String> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("near@" + ProcessHandle.current().pid());
+            }
+        } finally {
+            pool.shutdownNow();
+            first.close();
+            second.close();
+        }
+        assertThat(a.stats().loads() + b.stats().loads()).isEqualTo(1);
+    }
+
+    @Test
     void staleIfErrorServesTheExpiredValueWithinItsWindowAndNotAfter() throws Exception {
         FleetService service = Cachetory.create(FleetService.class);
         FleetService.bodyMillis = 0;
