@@ -1,5 +1,6 @@
 package io.cachetory.benchmarks;
 
+import io.cachetory.Cache;
 import io.cachetory.Cachetory;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of load protection on a hit (memory, proxy): a method with {@code refresh} and
+ * The cost of load protection on a hit (proxy; memory and Redis): a method with {@code refresh} and
  * {@code staleIfError} (its entry carries its write time, read on every hit) against the same
  * method without them.
  */
@@ -26,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ProtectedHitBenchmark {
+    static final String REDIS_CACHE = "protected-redis-bench";
+
     @State(Scope.Benchmark)
     public static class Service {
         public String ticker = "AAPL";
@@ -41,6 +45,45 @@ public class ProtectedHitBenchmark {
             service.protectedPrice(ticker, day);
             HitBenchmark.checkHits("warm-up", service.bodyRuns() - 1);
         }
+    }
+
+    /** The same over a real redis-server (kryo://): the stamped entry is a few bytes longer. */
+    @State(Scope.Benchmark)
+    public static class Redis {
+        public String ticker = "AAPL";
+        public int day = 7;
+        RedisServer server;
+        Cache<Object> cache;
+        ProtectedRedisPriceService service;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            server = RedisServer.start();
+            cache = Cache.fromUrl(server.url(), "kryo://");
+            Cachetory.registry().register(REDIS_CACHE, cache);
+            service = Cachetory.create(ProtectedRedisPriceService.class);
+            service.plainQuote(ticker, day);
+            service.protectedQuote(ticker, day);
+            service.plainQuote(ticker, day);
+            service.protectedQuote(ticker, day);
+            HitBenchmark.checkHits("warm-up", service.bodyRuns() - 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            cache.close();
+            server.close();
+        }
+    }
+
+    @Benchmark
+    public Quote redisPlainHit(Redis s) {
+        return s.service.plainQuote(s.ticker, s.day);
+    }
+
+    @Benchmark
+    public Quote redisProtectedHit(Redis s) {
+        return s.service.protectedQuote(s.ticker, s.day);
     }
 
     @Benchmark
