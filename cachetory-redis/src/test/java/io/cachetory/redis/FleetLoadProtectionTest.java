@@ -203,8 +203,9 @@ class FleetLoadProtectionTest {
             long start = System.nanoTime();
             assertThat(service.load("hung")).isEqualTo("hung@" + ProcessHandle.current().pid());
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            // read, lease and write each give up after the timeout; generous slack: this proves "returns", not speed
-            assertThat(tookMillis).isLessThan(3 * 200 + 400);
+            // read, lease and write each give up after the timeout; generous slack (this proves "returns", not
+            // speed), still well below the 3 s lease a waiter would sit out
+            assertThat(tookMillis).isLessThan(3 * 200 + 1200);
         } finally {
             hung.resume();
             slow.close();
