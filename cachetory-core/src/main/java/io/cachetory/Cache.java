@@ -105,6 +105,18 @@ public interface Cache<V> extends AutoCloseable {
     /** @return the prefix of every backend key ({@code ""} for none) */
     String prefix();
 
+    /**
+     * Whether values leave this JVM's heap as bytes written by a serializer (every serializer but
+     * {@code noop://}), so that other JVMs, and other versions of the code, may read them. Memoization
+     * then puts a tag of the method's return type structure and {@code version} in its keys
+     * ({@code <prefix>#<tag>:<args>}); a cache holding live objects ({@code memory://} +
+     * {@code noop://}) keeps the plain keys. The default, for caches implemented elsewhere, is
+     * {@code true}: the safe answer when it is not known who else reads the store.
+     */
+    default boolean storesBytes() {
+        return true;
+    }
+
     /** Closes the backend. */
     @Override
     void close();

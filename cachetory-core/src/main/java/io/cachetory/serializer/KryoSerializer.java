@@ -120,8 +120,22 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
+    /** Writes {@code value} behind a {@link ValueFrame} header naming the structure of its classes. */
     @Override
     public byte[] serialize(V value) {
+        return ValueFrame.write(this::writePayload, value);
+    }
+
+    /**
+     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
+     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
+     */
+    @Override
+    public V deserialize(byte[] data) {
+        return ValueFrame.read(this::readPayload, data, "Kryo");
+    }
+
+    private byte[] writePayload(V value) {
         Kryo kryo = kryos.obtain();
         Output output = outputs.obtain();
         boolean clean = false;
@@ -144,12 +158,8 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         }
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public V deserialize(byte[] data) {
-        if (data == null) {
-            throw new SerializationException("Kryo cannot read null data");
-        }
+    private V readPayload(byte[] data) {
         Kryo kryo = kryos.obtain();
         Input input = inputs.obtain();
         boolean clean = false;
