@@ -19,8 +19,9 @@ import java.util.NoSuchElementException;
  * <p>Rules: a {@code null} key → {@link NullPointerException}; a {@code null} value →
  * {@link IllegalArgumentException}; a ttl that is zero or negative → {@link IllegalArgumentException}
  * ({@code null} means eternal). Empty values ({@code ""}, {@code new byte[0]}) are stored and returned.
- * Bytes that do not decode make {@code get} throw {@link SerializationException}; the cache never
- * deletes on its own. Backend failures throw {@link BackendException}.
+ * Bytes that do not decode make {@code get} throw {@link SerializationException}; a value written by
+ * classes whose structure differs from this JVM's ({@link StructureMismatchException}) is absent:
+ * {@code get} answers {@code null}, {@code getMany} leaves it out. The cache never deletes on its own. Backend failures throw {@link BackendException}.
  *
  * <p>Implementations are thread-safe.
  *

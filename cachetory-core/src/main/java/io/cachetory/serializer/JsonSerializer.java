@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
  * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
  * always does. Jackson's polymorphic default typing is never enabled (a class opting into
- * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). Unknown properties are
- * ignored, so a field removed from a class is tolerated.
+ * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The {@link ValueFrame}
+ * header carries the structure of the root class (which covers the declared types of nested values):
+ * a value written by another structure is a {@link io.cachetory.StructureMismatchException}.
  *
  * <p>What JSON does not keep: a JDK collection that is not a public class with a no-arg constructor
  * ({@code List.of}, {@code Collections.unmodifiableMap}…) comes back as Jackson's default for its

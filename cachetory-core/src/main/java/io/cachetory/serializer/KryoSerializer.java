@@ -27,8 +27,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@code Map.of}, {@code Set.of}), {@code java.time}, {@code Optional}, {@code BigDecimal},
  * {@code UUID}, {@code URI}, {@code Pattern}, user classes (with or without a no-arg constructor), and
  * cyclic graphs (references are on). Classes are written by name, not by registration ID, so any JVM
- * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}, so a field
- * added or removed since a value was written is tolerated.
+ * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}. Which classes
+ * wrote a value is checked by the {@link ValueFrame} header: a value written by classes of another
+ * structure is a {@link io.cachetory.StructureMismatchException}, never a value with a field left
+ * {@code null}.
  *
  * <p>Reading instantiates only classes its {@link AllowList} allows, checked by name before the class
  * is loaded; the same check applies on write, so a value that could not be read back fails at once.
