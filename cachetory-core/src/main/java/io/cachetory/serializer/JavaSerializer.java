@@ -40,7 +40,7 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
-    /** Writes {@code value} behind a {@link ValueFrame} header naming the structure of its classes. */
+    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
     @Override
     public byte[] serialize(V value) {
         return ValueFrame.write(this::writePayload, value);

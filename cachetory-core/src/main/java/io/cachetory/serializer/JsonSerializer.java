@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
  * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
  * always does. Jackson's polymorphic default typing is never enabled (a class opting into
- * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The {@link ValueFrame}
+ * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The 16-byte
  * header carries the structure of the root class (which covers the declared types of nested values):
  * a value written by another structure is a {@link io.cachetory.StructureMismatchException}.
  *
@@ -105,7 +105,7 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
-    /** Writes {@code value} behind a {@link ValueFrame} header naming the structure of its class. */
+    /** Writes {@code value} behind a 16-byte header naming the structure of its class. */
     @Override
     public byte[] serialize(V value) {
         return ValueFrame.write(this::writePayload, value);

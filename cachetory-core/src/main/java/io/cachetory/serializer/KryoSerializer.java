@@ -27,8 +27,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@code Map.of}, {@code Set.of}), {@code java.time}, {@code Optional}, {@code BigDecimal},
  * {@code UUID}, {@code URI}, {@code Pattern}, user classes (with or without a no-arg constructor), and
  * cyclic graphs (references are on). Classes are written by name, not by registration ID, so any JVM
- * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}. Which classes
- * wrote a value is checked by the {@link ValueFrame} header: a value written by classes of another
+ * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}. A 16-byte
+ * header in front of each value says which classes wrote it: a value written by classes of another
  * structure is a {@link io.cachetory.StructureMismatchException}, never a value with a field left
  * {@code null}.
  *
@@ -122,7 +122,7 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
-    /** Writes {@code value} behind a {@link ValueFrame} header naming the structure of its classes. */
+    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
     @Override
     public byte[] serialize(V value) {
         return ValueFrame.write(this::writePayload, value);
