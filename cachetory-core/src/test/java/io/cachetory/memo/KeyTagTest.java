@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keys of memoized methods over caches that store bytes carry a tag of the return type's structure and version. */
 class KeyTagTest {
@@ -159,10 +161,10 @@ class KeyTagTest {
                 .version("2").build().apply("a")).isEqualTo(new Item("a", 99));
     }
 
-    @Test
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    void anotherVersionsValueUnderTheSameKeyIsAMissNotABackendError() {
-        Serializer<Object, byte[]> serializer = Serializers.fromUrl("kryo://" + Twins.ALLOW);
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java", "json", "kryo+zstd", "java+zlib", "json+zstd"})
+    void anotherVersionsValueUnderTheSameKeyIsAMissNotABackendError(String schemes) {
+        Serializer<Object, byte[]> serializer = Serializers.fromUrl(schemes + "://" + Twins.ALLOW);
         Cache<Object> cache = Cache.of(serializer, bytes);
         AtomicInteger runs = new AtomicInteger();
         // declared Object: the tag cannot tell the versions apart, the value header does
