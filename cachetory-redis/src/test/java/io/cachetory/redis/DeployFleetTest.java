@@ -74,8 +74,8 @@ class DeployFleetTest {
 
     @Test
     void rollingDeployKeepsBothReleasesHitRatesAndValuesApart() throws Exception {
-        Fork one = start(current(), 1, "rolling", "kryo,java", "1500");
-        Fork two = start(current(), 2, "rolling", "kryo,java", "1500");
+        Fork one = start(current(), 1, "rolling", "kryo,java", "1500", "-Dfleet.peers=2");
+        Fork two = start(current(), 2, "rolling", "kryo,java", "1500", "-Dfleet.peers=2");
         Map<String, String> v1 = finish(one);
         Map<String, String> v2 = finish(two);
         for (Map<String, String> facts : List.of(v1, v2)) {
@@ -133,16 +133,16 @@ class DeployFleetTest {
     }
 
     private static Map<String, String> run(Path jdk, int version, String mode, String schemes) throws Exception {
-        return finish(start(jdk, version, mode, schemes, "0"));
+        return finish(start(jdk, version, mode, schemes, "0", "-Dfleet.peers=1"));
     }
 
     /** A fleet JVM: {@link FleetApp} with release {@code version} first on its class path. */
-    private static Fork start(Path jdk, int version, String mode, String schemes, String millis)
+    private static Fork start(Path jdk, int version, String mode, String schemes, String millis, String peers)
             throws Exception {
         Files.createDirectories(WORK);
         String id = "v" + version + "-" + mode + "-" + (++runs);
         List<String> command = List.of(jdk.resolve("bin/java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", peers,
                 "-cp", FleetVersions.compiled(version) + File.pathSeparator + System.getProperty("java.class.path"),
                 FleetApp.class.getName(), mode, server.url().replaceFirst("/0$", ""), schemes, "" + N, millis);
         Path out = WORK.resolve(id + ".out");

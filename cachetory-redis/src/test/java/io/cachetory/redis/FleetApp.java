@@ -4,6 +4,8 @@ import io.cachetory.Cache;
 import io.cachetory.Cachetory;
 import io.cachetory.memo.Memo;
 import io.cachetory.memo.Memoized;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ public final class FleetApp {
                             : id -> invoke(method, proxy, id));
                 }
                 if (mode.equals("rolling")) {
-                    rolling(scheme, calls, expected, runs, n, millis);
+                    rolling(scheme, calls, expected, runs, n, millis, () -> awaitPeers(url, "fleet:ready:" + scheme));
                     continue;
                 }
                 for (String scenario : scenarios) {
@@ -125,7 +127,7 @@ public final class FleetApp {
 
     /** One warm-up pass, then every scenario and id in turn for {@code millis}, counting hits per scenario. */
     private static void rolling(String scheme, Map<String, Function<String, Object>> calls, Method expected,
-                                Map<String, AtomicInteger> runs, int n, long millis) {
+                                Map<String, AtomicInteger> runs, int n, long millis, Runnable barrier) {
         Map<String, long[]> counts = new LinkedHashMap<>(); // calls, wrong
         calls.forEach((scenario, call) -> {
             long[] c = counts.computeIfAbsent(scenario, k -> new long[2]);
@@ -135,6 +137,7 @@ public final class FleetApp {
                 }
             }
         });
+        barrier.run();
         Map<String, Integer> before = new LinkedHashMap<>();
         calls.keySet().forEach(s -> before.put(s, runs.getOrDefault(s, new AtomicInteger()).get()));
         long end = System.nanoTime() + millis * 1_000_000;
@@ -154,6 +157,33 @@ public final class FleetApp {
             fact(scheme + "." + scenario + ".hits", c[0] - misses);
             fact(scheme + "." + scenario + ".wrong", c[1]);
         });
+    }
+
+    /**
+     * Waits until every JVM of the rolling deploy ({@code -Dfleet.peers}) has warmed up, so that their
+     * timed loops run at the same time on the same keys.
+     */
+    private static void awaitPeers(String url, String key) {
+        int peers = Integer.getInteger("fleet.peers", 1);
+        RedisClient client = RedisClient.create(url.substring(0, url.indexOf('?')));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().incr(key);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (Long.parseLong(connection.sync().get(key)) < peers) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the other JVMs of the fleet did not warm up within 30 s");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            client.shutdown();
+        }
+        fact("barrier." + key, "passed");
     }
 
     private static Object invoke(Method method, Object target, Object... args) {
