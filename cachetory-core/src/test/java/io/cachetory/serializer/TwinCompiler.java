@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
@@ -21,6 +23,11 @@ import javax.tools.ToolProvider;
  * would hold. The parent is the platform loader, so the sources may use the JDK only.
  */
 public final class TwinCompiler {
+    private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
+    /** Shared: opening the platform's class files again for every compilation costs most of its time. */
+    private static final StandardJavaFileManager FILES =
+            COMPILER == null ? null : COMPILER.getStandardFileManager(null, null, StandardCharsets.UTF_8);
+
     private TwinCompiler() {}
 
     /**
@@ -39,8 +46,8 @@ public final class TwinCompiler {
     }
 
     /** Compiles {@code sources} into {@code out} (class files in package folders). */
-    public static void compileTo(Path out, Map<String, String> sources) {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    public static synchronized void compileTo(Path out, Map<String, String> sources) {
+        JavaCompiler compiler = COMPILER;
         if (compiler == null) {
             throw new IllegalStateException("no system Java compiler: run the tests on a JDK");
         }
@@ -54,7 +61,7 @@ public final class TwinCompiler {
         }));
         List<String> options = List.of("-d", out.toString(), "--release", "17", "-proc:none");
         java.io.StringWriter errors = new java.io.StringWriter();
-        if (!compiler.getTask(errors, null, null, options, null, units).call()) {
+        if (!compiler.getTask(errors, FILES, null, options, null, units).call()) {
             throw new IllegalStateException("twin sources do not compile:\n" + errors);
         }
     }
