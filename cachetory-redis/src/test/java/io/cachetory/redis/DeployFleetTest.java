@@ -120,7 +120,7 @@ class DeployFleetTest {
         return Paths.get(System.getProperty("java.home"));
     }
 
-    /** JDK 25 when installed (CI installs it), else the running JDK. */
+    /** JDK 25 when installed; in CI (CI=true) its absence is a failure, elsewhere the running JDK stands in. */
     private static Path jdk25() {
         Path jdk = Paths.get(System.getProperty("cachetory.it.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         if (Files.isExecutable(jdk.resolve("bin/java"))) {
