@@ -24,16 +24,21 @@ import java.util.stream.Collectors;
 final class CachedMethod {
     private static final Object[] NO_ARGS = new Object[0];
     final Method method;
+    /** Keys in caches holding live objects: the plain form of section "keys" of the README. */
     final KeyTemplate keys;
+    /** Keys in caches that store bytes: {@code <prefix>#<tag>:<args>}. */
+    final KeyTemplate taggedKeys;
     final CacheSlot slot;
     final StorePolicy policy;
     private final boolean async;
     /** What a purged call returns: the boxed zero of a primitive, else the null marker. */
     private final Object skipDefault;
 
-    private CachedMethod(Method method, KeyTemplate keys, CacheSlot slot, StorePolicy policy, boolean async, Object skipDefault) {
+    private CachedMethod(Method method, KeyTemplate keys, KeyTemplate taggedKeys, CacheSlot slot, StorePolicy policy,
+                         boolean async, Object skipDefault) {
         this.method = method;
         this.keys = keys;
+        this.taggedKeys = taggedKeys;
         this.slot = slot;
         this.policy = policy;
         this.async = async;
@@ -73,7 +78,8 @@ final class CachedMethod {
         if (async && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a future-returning method must be accessible to cachetory-core");
         }
-        return new CachedMethod(method, keys, slot, policy, async, skipDefault(returnType, async));
+        KeyTemplate taggedKeys = keys.withTag(KeyTag.ofReturnType(method.getGenericReturnType(), cached.version()));
+        return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async));
     }
 
     private static Class<?> rawClass(Type type) {
@@ -140,30 +146,51 @@ final class CachedMethod {
                 + Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /** The key form of a binding: tagged when its cache stores bytes. */
+    KeyTemplate keys(Binding b) {
+        return b.tagged ? taggedKeys : keys;
+    }
+
     Object enter(Object self, Object[] args) {
         if (async) {
             return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
         }
-        return Memoizer.enter(slot.binding(), keys.key(args), policy, skipDefault);
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(args), policy, skipDefault);
     }
 
     // Arity-specific entries: a synchronous hit then needs no argument array at all.
 
     Object enter(Object self) {
-        return async ? enter(self, NO_ARGS) : Memoizer.enter(slot.binding(), keys.key(NO_ARGS), policy, skipDefault);
+        if (async) {
+            return enter(self, NO_ARGS);
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(NO_ARGS), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0) {
-        return async ? enter(self, new Object[] {a0}) : Memoizer.enter(slot.binding(), keys.key(a0), policy, skipDefault);
+        if (async) {
+            return enter(self, new Object[] {a0});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1) {
-        return async ? enter(self, new Object[] {a0, a1}) : Memoizer.enter(slot.binding(), keys.key(a0, a1), policy, skipDefault);
+        if (async) {
+            return enter(self, new Object[] {a0, a1});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1, Object a2) {
-        return async ? enter(self, new Object[] {a0, a1, a2})
-                : Memoizer.enter(slot.binding(), keys.key(a0, a1, a2), policy, skipDefault);
+        if (async) {
+            return enter(self, new Object[] {a0, a1, a2});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
     }
 
     /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */

@@ -2,6 +2,7 @@ package io.cachetory.memo;
 
 import io.cachetory.Durations;
 import io.cachetory.Cache;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiPredicate;
@@ -29,6 +30,8 @@ public final class Memo<A, R> {
     private boolean ifNotExists;
     private boolean cacheNull;
     private BiPredicate<String, ? super R> exclude;
+    private String version = "";
+    private Type returns = Object.class;
 
     private Memo(Function<A, R> function) {
         this.function = Objects.requireNonNull(function, "function");
@@ -98,11 +101,40 @@ public final class Memo<A, R> {
         return this;
     }
 
+    /**
+     * The version of the results, for changes their structure cannot show (a field whose meaning
+     * changed but not its type): over a cache that stores bytes it goes into the tag of every key
+     * ({@code <prefix>#<tag>:<key>}), so bumping it retires the entries of the old version without
+     * touching them. Default {@code ""}.
+     */
+    public Memo<A, R> version(String version) {
+        this.version = Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    /**
+     * The declared type of the results (a {@code Class}, or a {@code ParameterizedType} for a generic
+     * one), whose structure goes into the key tag over a cache that stores bytes, as a
+     * {@code @Cached} method's return type does: with the same type, prefix, key and version, a
+     * {@code Memo} and a {@code @Cached} method share entries. Default {@code Object.class} (a lambda's
+     * result type is erased at run time); a value whose classes changed is still never returned, only
+     * the keys of two releases are then not kept apart.
+     */
+    public Memo<A, R> returns(Type type) {
+        this.returns = Objects.requireNonNull(type, "type");
+        return this;
+    }
+
     /** @return the memoized function */
     @SuppressWarnings("unchecked")
     public Memoized<A, R> build() {
         BiPredicate<String, Object> excludeAny = exclude == null ? null : (BiPredicate<String, Object>) (BiPredicate<String, ?>) exclude;
         StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, Object.class);
-        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, policy, MemoRuntime.global().defaultRegistry());
+        if (returns != Object.class) {
+            // as a @Cached method's return type: its classes may be read back
+            io.cachetory.serializer.AllowList.global().allowDeclaredType(KeyTag.storedType(returns));
+        }
+        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
+                policy, MemoRuntime.global().defaultRegistry());
     }
 }
