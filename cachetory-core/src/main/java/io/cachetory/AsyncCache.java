@@ -100,6 +100,11 @@ public interface AsyncCache<V> extends AutoCloseable {
 
     String prefix();
 
+    /** As {@link Cache#storesBytes()}: whether values are stored as bytes a serializer wrote (default {@code true}). */
+    default boolean storesBytes() {
+        return true;
+    }
+
     /** Closes the backend. */
     @Override
     void close();

@@ -21,8 +21,9 @@ import java.util.NoSuchElementException;
  * <p>Rules: a {@code null} key → {@link NullPointerException}; a {@code null} value →
  * {@link IllegalArgumentException}; a ttl that is zero or negative → {@link IllegalArgumentException}
  * ({@code null} means eternal). Empty values ({@code ""}, {@code new byte[0]}) are stored and returned.
- * Bytes that do not decode make {@code get} throw {@link SerializationException}; the cache never
- * deletes on its own. Backend failures throw {@link BackendException}.
+ * Bytes that do not decode make {@code get} throw {@link SerializationException}; a value written by
+ * classes whose structure differs from this JVM's ({@link StructureMismatchException}) is absent:
+ * {@code get} answers {@code null}, {@code getMany} leaves it out. The cache never deletes on its own. Backend failures throw {@link BackendException}.
  *
  * <p>Implementations are thread-safe.
  *
@@ -125,6 +126,18 @@ public interface Cache<V> extends AutoCloseable {
      */
     default LeaseBackend leases() {
         return null;
+    }
+
+    /**
+     * Whether values leave this JVM's heap as bytes written by a serializer (every serializer but
+     * {@code noop://}), so that other JVMs, and other versions of the code, may read them. Memoization
+     * then puts a tag of the method's return type structure and {@code version} in its keys
+     * ({@code <prefix>#<tag>:<args>}); a cache holding live objects ({@code memory://} +
+     * {@code noop://}) keeps the plain keys. The default, for caches implemented elsewhere, is
+     * {@code true}: the safe answer when it is not known who else reads the store.
+     */
+    default boolean storesBytes() {
+        return true;
     }
 
     /** Closes the backend. */

@@ -1,6 +1,7 @@
 package io.cachetory;
 
 import io.cachetory.backend.AsyncBackend;
+import io.cachetory.serializer.NoopSerializer;
 import io.cachetory.serializer.Serializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,12 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
 
     @Override
     public CompletableFuture<V> get(String key) {
-        return then(backend.get(fullKey(key)), data -> data == null ? null : serializer.deserialize(data));
+        return then(backend.get(fullKey(key)), data -> data == null ? null : DefaultCache.read(serializer, data));
+    }
+
+    @Override
+    public boolean storesBytes() {
+        return !(serializer instanceof NoopSerializer);
     }
 
     @Override
@@ -101,8 +107,9 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
             Map<String, V> result = new LinkedHashMap<>(found.size() * 2);
             for (String full : fullKeys) {
                 W data = found.get(full);
-                if (data != null) {
-                    result.put(callerKeyByFull.get(full), serializer.deserialize(data));
+                V value = data == null ? null : DefaultCache.read(serializer, data);
+                if (value != null) {
+                    result.put(callerKeyByFull.get(full), value);
                 }
             }
             return result;

@@ -1,6 +1,7 @@
 package io.cachetory;
 
 import io.cachetory.backend.Backend;
+import io.cachetory.serializer.NoopSerializer;
 import io.cachetory.serializer.Serializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,21 @@ final class DefaultCache<V, W> implements Cache<V> {
     @Override
     public V get(String key) {
         W data = backend.get(fullKey(key));
-        return data == null ? null : serializer.deserialize(data);
+        return data == null ? null : read(serializer, data);
+    }
+
+    /** @return the value, or null for one written by classes of another structure (never a wrong value) */
+    static <V, W> V read(Serializer<V, W> serializer, W data) {
+        try {
+            return serializer.deserialize(data);
+        } catch (StructureMismatchException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean storesBytes() {
+        return !(serializer instanceof NoopSerializer);
     }
 
     @Override
@@ -95,8 +110,9 @@ final class DefaultCache<V, W> implements Cache<V> {
         Map<String, V> result = new LinkedHashMap<>(found.size() * 2);
         for (String full : fullKeys) {
             W data = found.get(full);
-            if (data != null) {
-                result.put(callerKeyByFull.get(full), serializer.deserialize(data));
+            V value = data == null ? null : read(serializer, data);
+            if (value != null) {
+                result.put(callerKeyByFull.get(full), value);
             }
         }
         return result;

@@ -40,6 +40,15 @@ public @interface Cached {
     /** Store {@code null} results too (as a marker); by default they are not cached. */
     boolean cacheNull() default false;
 
+    /**
+     * The version of the method's results, for changes their structure cannot show (a field whose
+     * meaning or unit changed but not its type). Over a cache that stores bytes (Redis, any
+     * serializer but {@code noop://}) it goes into the tag of every key ({@code <prefix>#<tag>:<args>},
+     * with the return type's structure), so bumping it retires this method's entries without
+     * touching those of JVMs still running the old version. {@code ""} means none.
+     */
+    String version() default "";
+
     /** Custom key derivation; {@code KeyMaker.class} means the default key. */
     Class<? extends KeyMaker> keyMaker() default KeyMaker.class;
 

@@ -46,6 +46,7 @@ final class AsyncAsCache<V> implements Cache<V> {
     @Override public void deleteMany(String... keys) { await(cache.deleteMany(keys)); }
     @Override public void clear() { await(cache.clear()); }
     @Override public String prefix() { return cache.prefix(); }
+    @Override public boolean storesBytes() { return cache.storesBytes(); }
     @Override public void close() { cache.close(); }
     @Override public String toString() { return cache.toString(); }
 }

@@ -1,6 +1,7 @@
 package io.cachetory.memo;
 
 import io.cachetory.SerializationException;
+import io.cachetory.StructureMismatchException;
 import io.cachetory.serializer.CachedNull;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,8 +17,8 @@ final class AsyncMemoizer {
     private AsyncMemoizer() {}
 
     static CompletableFuture<Object> enter(CachedMethod m, Object self, Object[] args) {
-        String key = m.keys.key(args);
         Binding b = m.slot.binding();
+        String key = m.keys(b).key(args);
         CallMode mode = CallMode.current();
         if (mode != null) {
             if (mode.purge) {
@@ -69,6 +70,10 @@ final class AsyncMemoizer {
 
     private static void onRead(CachedMethod m, Binding b, String key, AsyncFlight flight, Object self, Object[] args,
                                Object value, Throwable failure, boolean readAtOnce) {
+        if (failure != null && unwrap(failure) instanceof StructureMismatchException) {
+            failure = null;
+            value = null;
+        }
         if (failure != null) {
             Throwable cause = unwrap(failure);
             b.counters.backendErrors.increment();

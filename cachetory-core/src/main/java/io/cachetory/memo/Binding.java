@@ -12,6 +12,8 @@ final class Binding {
     final String name;
     final Cache<Object> cache;
     final AsyncCache<Object> async;
+    /** Whether keys carry the structure tag: values leave the heap as bytes (see {@link Cache#storesBytes()}). */
+    final boolean tagged;
     final Counters counters = new Counters();
     final FailureLog log;
     final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
@@ -22,6 +24,7 @@ final class Binding {
         this.name = name;
         this.cache = (Cache<Object>) (cache != null ? cache : new AsyncAsCache<>(async));
         this.async = (AsyncCache<Object>) (async != null ? async : new CacheAsAsync<>(cache));
+        this.tagged = this.cache.storesBytes();
         this.log = new FailureLog(name);
     }
 }

@@ -46,6 +46,7 @@ final class CacheAsAsync<V> implements AsyncCache<V> {
     @Override public CompletableFuture<Void> deleteMany(String... keys) { return runVoid(() -> cache.deleteMany(keys)); }
     @Override public CompletableFuture<Void> clear() { return runVoid(cache::clear); }
     @Override public String prefix() { return cache.prefix(); }
+    @Override public boolean storesBytes() { return cache.storesBytes(); }
     @Override public void close() { cache.close(); }
     @Override public String toString() { return cache.toString(); }
 }

@@ -24,7 +24,10 @@ import java.util.stream.Collectors;
 final class CachedMethod {
     private static final Object[] NO_ARGS = new Object[0];
     final Method method;
+    /** Keys in caches holding live objects: the plain form of section "keys" of the README. */
     final KeyTemplate keys;
+    /** Keys in caches that store bytes: {@code <prefix>#<tag>:<args>}. */
+    final KeyTemplate taggedKeys;
     final CacheSlot slot;
     final StorePolicy policy;
     private final boolean async;
@@ -33,11 +36,12 @@ final class CachedMethod {
     /** What a purged call returns: the boxed zero of a primitive, else the null marker. */
     private final Object skipDefault;
 
-    private CachedMethod(Method method, KeyTemplate keys, CacheSlot slot, StorePolicy policy, boolean async, Object skipDefault,
-                         LoadProtection protection) {
+    private CachedMethod(Method method, KeyTemplate keys, KeyTemplate taggedKeys, CacheSlot slot, StorePolicy policy,
+                         boolean async, Object skipDefault, LoadProtection protection) {
         this.protection = protection;
         this.method = method;
         this.keys = keys;
+        this.taggedKeys = taggedKeys;
         this.slot = slot;
         this.policy = policy;
         this.async = async;
@@ -81,7 +85,8 @@ final class CachedMethod {
         if (protection != null && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a method with singleFlight, refresh or staleIfError must be accessible to cachetory-core");
         }
-        return new CachedMethod(method, keys, slot, policy, async, skipDefault(returnType, async), protection);
+        KeyTemplate taggedKeys = keys.withTag(KeyTag.ofReturnType(method.getGenericReturnType(), cached.version()));
+        return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async), protection);
     }
 
     private static Class<?> rawClass(Type type) {
@@ -148,6 +153,11 @@ final class CachedMethod {
                 + Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /** The key form of a binding: tagged when its cache stores bytes. */
+    KeyTemplate keys(Binding b) {
+        return b.tagged ? taggedKeys : keys;
+    }
+
     Object enter(Object self, Object[] args) {
         if (protection != null) {
             return Bypass.consume(this) ? null : enterProtected(self, args);
@@ -155,26 +165,42 @@ final class CachedMethod {
         if (async) {
             return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
         }
-        return Memoizer.enter(slot.binding(), keys.key(args), policy, skipDefault);
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(args), policy, skipDefault);
     }
 
     // Arity-specific entries: a synchronous hit then needs no argument array at all.
 
     Object enter(Object self) {
-        return async || protection != null ? enter(self, NO_ARGS) : Memoizer.enter(slot.binding(), keys.key(NO_ARGS), policy, skipDefault);
+        if (async || protection != null) {
+            return enter(self, NO_ARGS);
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(NO_ARGS), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0) {
-        return async || protection != null ? enter(self, new Object[] {a0}) : Memoizer.enter(slot.binding(), keys.key(a0), policy, skipDefault);
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1) {
-        return async || protection != null ? enter(self, new Object[] {a0, a1}) : Memoizer.enter(slot.binding(), keys.key(a0, a1), policy, skipDefault);
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0, a1});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1, Object a2) {
-        return async || protection != null ? enter(self, new Object[] {a0, a1, a2})
-                : Memoizer.enter(slot.binding(), keys.key(a0, a1, a2), policy, skipDefault);
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0, a1, a2});
+        }
+        Binding b = slot.binding();
+        return Memoizer.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
     }
 
     /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */
@@ -210,7 +236,7 @@ final class CachedMethod {
     /** A call of a method with load protection: the protected algorithm runs the body itself. */
     private Object enterProtected(Object self, Object[] args) {
         Binding b = slot.binding();
-        String key = keys.key(args);
+        String key = keys(b).key(args);
         if (!async) {
             return ProtectedMemoizer.call(b, key, policy, protection, skipDefault, () -> invokeSync(self, args));
         }

@@ -110,6 +110,17 @@ public final class KeyTemplate {
     }
 
     /**
+     * This template with {@code #<tag>} after its prefix: {@code <prefix>#<tag>:<args>}, and under a
+     * key maker {@code <annotation prefix>#<tag>:<its output>} (or {@code #<tag>:<its output>} when
+     * the annotation has no prefix), the form of keys in caches that store bytes.
+     */
+    KeyTemplate withTag(String tag) {
+        String makerPrefix = keyMakerPrefix.isEmpty() ? "#" + tag + ':'
+                : keyMakerPrefix.substring(0, keyMakerPrefix.length() - 1) + '#' + tag + ':';
+        return new KeyTemplate(method, prefix + '#' + tag, keyParameters, renderers, keyMaker, makerPrefix);
+    }
+
+    /**
      * The key of a call. The hot path: one presized builder, no reflection.
      *
      * @param args every argument of the call, as the method receives them ({@code null} or empty for

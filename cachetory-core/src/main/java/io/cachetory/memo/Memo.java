@@ -3,6 +3,7 @@ package io.cachetory.memo;
 import io.cachetory.Durations;
 import io.cachetory.Cache;
 import io.cachetory.annotations.SingleFlight;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiPredicate;
@@ -30,6 +31,8 @@ public final class Memo<A, R> {
     private boolean ifNotExists;
     private boolean cacheNull;
     private BiPredicate<String, ? super R> exclude;
+    private String version = "";
+    private Type returns = Object.class;
     private SingleFlight singleFlight = SingleFlight.JVM;
     private Duration refresh;
     private Duration staleIfError;
@@ -104,6 +107,30 @@ public final class Memo<A, R> {
     }
 
     /**
+     * The version of the results, for changes their structure cannot show (a field whose meaning
+     * changed but not its type): over a cache that stores bytes it goes into the tag of every key
+     * ({@code <prefix>#<tag>:<key>}), so bumping it retires the entries of the old version without
+     * touching them. Default {@code ""}.
+     */
+    public Memo<A, R> version(String version) {
+        this.version = Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    /**
+     * The declared type of the results (a {@code Class}, or a {@code ParameterizedType} for a generic
+     * one), whose structure goes into the key tag over a cache that stores bytes, as a
+     * {@code @Cached} method's return type does: with the same type, prefix, key and version, a
+     * {@code Memo} and a {@code @Cached} method share entries. Default {@code Object.class} (a lambda's
+     * result type is erased at run time); a value whose classes changed is still never returned, only
+     * the keys of two releases are then not kept apart.
+     */
+    public Memo<A, R> returns(Type type) {
+        this.returns = Objects.requireNonNull(type, "type");
+        return this;
+    }
+
+    /**
      * Who shares a load on a miss: this JVM's callers ({@link SingleFlight#JVM}, the default) or every
      * JVM sharing the cache's backend ({@link SingleFlight#FLEET}: one caller takes a lease in the
      * backend and loads, the others wait at most {@link #lease} for its value; over a backend without
@@ -155,7 +182,11 @@ public final class Memo<A, R> {
         StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, Object.class);
         LoadProtection protection = LoadProtection.of("Memo.of(" + (prefix.isEmpty() ? "" : "prefix '" + prefix + "'") + ").build()",
                 singleFlight, ttl, ttlOfKey != null, refresh, staleIfError, lease);
-        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, policy, MemoRuntime.global().defaultRegistry(),
-                protection);
+        if (returns != Object.class) {
+            // as a @Cached method's return type: its classes may be read back
+            io.cachetory.serializer.AllowList.global().allowDeclaredType(KeyTag.storedType(returns));
+        }
+        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
+                policy, MemoRuntime.global().defaultRegistry(), protection);
     }
 }

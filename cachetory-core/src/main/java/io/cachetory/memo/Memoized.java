@@ -24,7 +24,11 @@ public interface Memoized<A, R> extends Function<A, R> {
      */
     boolean purge(A argument);
 
-    /** @return the cache key {@code argument} is stored under (the cache's own prefix excluded) */
+    /**
+     * @return the cache key {@code argument} is stored under (the cache's own prefix excluded):
+     *     {@code <prefix>:<key>} in a cache holding live objects, {@code <prefix>#<tag>:<key>} in one
+     *     that stores bytes (a cache resolver is asked which cache that is)
+     */
     String keyOf(A argument);
 
     /** @return the counters of the cache this function stores in (of its last resolved cache for a resolver) */

@@ -16,6 +16,8 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     private final Function<A, String> key;
     private final String prefix;
     private final String prefixAndColon;
+    /** {@code <prefix>#<tag>:}, or {@code #<tag>:} without a prefix: keys in caches that store bytes. */
+    private final String taggedPrefixAndColon;
     private final StorePolicy policy;
     private final DefaultCacheRegistry registry;
     private final Map<Cache<?>, Binding> resolved = new WeakHashMap<>();
@@ -24,12 +26,12 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     private final LoadProtection protection;
 
     MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
-                     String prefix, StorePolicy policy, DefaultCacheRegistry registry) {
-        this(function, cache, resolver, key, prefix, policy, registry, null);
+                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry) {
+        this(function, cache, resolver, key, prefix, tag, policy, registry, null);
     }
 
     MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
-                     String prefix, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection) {
+                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection) {
         this.protection = protection;
         this.function = function;
         this.fixed = cache == null ? null : new Binding("Memo.of", cache, null);
@@ -37,6 +39,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
         this.key = key;
         this.prefix = prefix;
         this.prefixAndColon = prefix + ":";
+        this.taggedPrefixAndColon = prefix + "#" + tag + ":";
         this.policy = policy;
         this.registry = registry;
     }
@@ -59,15 +62,22 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
 
     @Override
     public String keyOf(A argument) {
+        Binding b = binding(argument);
+        return keyOf(argument, b != null && b.tagged);
+    }
+
+    private String keyOf(A argument, boolean tagged) {
         if (key != null) {
             String k = key.apply(argument);
             if (k == null) {
                 throw new IllegalArgumentException("Memo.of key function answered null for " + argument);
             }
-            return prefix.isEmpty() ? k : prefixAndColon.concat(k);
+            return tagged ? taggedPrefixAndColon.concat(k) : prefix.isEmpty() ? k : prefixAndColon.concat(k);
         }
-        StringBuilder sb = new StringBuilder(prefix.length() + 24);
-        if (!prefix.isEmpty()) {
+        StringBuilder sb = new StringBuilder(taggedPrefixAndColon.length() + 24);
+        if (tagged) {
+            sb.append(taggedPrefixAndColon);
+        } else if (!prefix.isEmpty()) {
             sb.append(prefix).append(':');
         }
         ARGUMENT.render(sb, argument);
@@ -82,10 +92,11 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
             return function.apply(argument);
         }
         if (protection != null) {
-            Object result = ProtectedMemoizer.call(b, keyOf(argument), policy, protection, CachedNull.INSTANCE, () -> function.apply(argument));
+            Object result = ProtectedMemoizer.call(b, keyOf(argument, b.tagged), policy, protection, CachedNull.INSTANCE,
+                    () -> function.apply(argument));
             return result == CachedNull.INSTANCE ? null : (R) result;
         }
-        Object entered = Memoizer.enter(b, keyOf(argument), policy, CachedNull.INSTANCE);
+        Object entered = Memoizer.enter(b, keyOf(argument, b.tagged), policy, CachedNull.INSTANCE);
         if (!(entered instanceof SyncCall)) {
             return entered == CachedNull.INSTANCE ? null : (R) entered;
         }
@@ -104,7 +115,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     @Override
     public boolean purge(A argument) {
         Binding b = binding(argument);
-        return b != null && b.cache.delete(keyOf(argument));
+        return b != null && b.cache.delete(keyOf(argument, b.tagged));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cachetory.memo;
 
 import io.cachetory.SerializationException;
+import io.cachetory.StructureMismatchException;
 import io.cachetory.serializer.CachedNull;
 import java.time.Duration;
 
@@ -56,6 +57,10 @@ final class Memoizer {
     static Object read(Binding b, String key) {
         try {
             return b.cache.get(key);
+        } catch (StructureMismatchException e) {
+            // Another version's value (a facade answers null for it; a cache of other making may
+            // throw): a plain miss. It is left in place, since the JVMs of that version still use it.
+            return null;
         } catch (SerializationException e) {
             b.counters.backendErrors.increment();
             b.log.failed("reading a stored value", e);

@@ -2,6 +2,7 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 
@@ -23,9 +24,17 @@ final class AllowListClassResolver extends DefaultClassResolver {
     @SuppressWarnings("rawtypes")
     protected Class getTypeByName(String className) {
         if (!allowList.isAllowed(className)) {
+            ClassTrail.refused();
             throw new KryoException(refusal(className));
         }
         return super.getTypeByName(className);
+    }
+
+    @Override
+    protected Registration readName(Input input) {
+        Registration registration = super.readName(input);
+        ClassTrail.record(registration.getType());
+        return registration;
     }
 
     @Override
@@ -35,6 +44,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
             throw new KryoException(refusal(type.getName()));
         }
         super.writeName(output, type, registration);
+        ClassTrail.record(registration.getType());
     }
 
     static String refusal(String className) {

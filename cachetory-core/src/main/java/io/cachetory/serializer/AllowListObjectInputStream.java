@@ -31,10 +31,12 @@ final class AllowListObjectInputStream extends ObjectInputStream {
         enableResolveObject(true);
         setObjectInputFilter(info -> {
             if (info.depth() > MAX_DEPTH || info.arrayLength() > limit || info.references() > limit) {
+                ClassTrail.refused();
                 return ObjectInputFilter.Status.REJECTED;
             }
             Class<?> type = info.serialClass();
             if (type != null && !allowList.isAllowed(type.getName())) {
+                ClassTrail.refused();
                 return ObjectInputFilter.Status.REJECTED;
             }
             return ObjectInputFilter.Status.UNDECIDED;
@@ -45,9 +47,12 @@ final class AllowListObjectInputStream extends ObjectInputStream {
     protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
         String name = desc.getName();
         if (!allowList.isAllowed(name)) {
+            ClassTrail.refused();
             throw new InvalidClassException(name, AllowListClassResolver.refusal(name));
         }
-        return super.resolveClass(desc);
+        Class<?> type = super.resolveClass(desc);
+        ClassTrail.record(type);
+        return type;
     }
 
     /**

@@ -21,11 +21,19 @@ final class AllowListTypeValidator extends PolymorphicTypeValidator.Base {
 
     @Override
     public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
-        return allowList.isAllowed(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+        return validity(subClassName);
     }
 
     @Override
     public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
-        return allowList.isAllowed(subType.getRawClass().getName()) ? Validity.ALLOWED : Validity.DENIED;
+        return validity(subType.getRawClass().getName());
+    }
+
+    private Validity validity(String className) {
+        if (allowList.isAllowed(className)) {
+            return Validity.ALLOWED;
+        }
+        ClassTrail.refused();
+        return Validity.DENIED;
     }
 }

@@ -103,6 +103,7 @@ final class BoundedInput extends Input {
     void check(long count, int bytesEach) {
         long remaining = (long) limit - position;
         if (count > remaining / bytesEach) {
+            ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
             throw new KryoException("a length of " + count + " in " + remaining + " remaining bytes: corrupt data");
         }
     }

@@ -40,8 +40,22 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
+    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
     @Override
     public byte[] serialize(V value) {
+        return ValueFrame.write(this::writePayload, value);
+    }
+
+    /**
+     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
+     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
+     */
+    @Override
+    public V deserialize(byte[] data) {
+        return ValueFrame.read(this::readPayload, data, "Java serialization");
+    }
+
+    private byte[] writePayload(V value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         AllowListObjectOutputStream out = null;
         try (AllowListObjectOutputStream stream = new AllowListObjectOutputStream(bytes)) {
@@ -64,12 +78,8 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
         return bytes.toByteArray();
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public V deserialize(byte[] data) {
-        if (data == null) {
-            throw new SerializationException("Java serialization cannot read null data");
-        }
+    private V readPayload(byte[] data) {
         try (AllowListObjectInputStream in =
                      new AllowListObjectInputStream(new ByteArrayInputStream(data), allowList, data.length)) {
             return (V) in.readObject();
@@ -111,6 +121,7 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
                 }
                 throw new InvalidClassException(type.getName(), AllowListClassResolver.refusal(type.getName()));
             }
+            ClassTrail.record(type);
         }
     }
 }

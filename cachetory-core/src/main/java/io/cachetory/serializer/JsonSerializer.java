@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
  * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
  * always does. Jackson's polymorphic default typing is never enabled (a class opting into
- * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). Unknown properties are
- * ignored, so a field removed from a class is tolerated.
+ * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The 16-byte
+ * header carries the structure of the root class (which covers the declared types of nested values):
+ * a value written by another structure is a {@link io.cachetory.StructureMismatchException}.
  *
  * <p>What JSON does not keep: a JDK collection that is not a public class with a no-arg constructor
  * ({@code List.of}, {@code Collections.unmodifiableMap}…) comes back as Jackson's default for its
@@ -104,12 +105,30 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
+    /** Writes {@code value} behind a 16-byte header naming the structure of its class. */
     @Override
     public byte[] serialize(V value) {
+        return ValueFrame.write(this::writePayload, value);
+    }
+
+    /**
+     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
+     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
+     */
+    @Override
+    public V deserialize(byte[] data) {
+        return ValueFrame.read(this::readPayload, data, "JSON");
+    }
+
+    private byte[] writePayload(V value) {
         String typeName = value == null ? null : typeName(value);
         if (typeName != null && !allowList.isAllowed(typeName)) {
             throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
                     + AllowListClassResolver.refusal(typeName));
+        }
+        if (value != null) {
+            // Nested values bind by their declared types, which the root class's structure covers.
+            ClassTrail.record(value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator out = mapper.createGenerator(bytes)) {
@@ -167,12 +186,8 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
         }
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public V deserialize(byte[] data) {
-        if (data == null) {
-            throw new SerializationException("JSON cannot read null data");
-        }
+    private V readPayload(byte[] data) {
         try (JsonParser in = mapper.createParser(data)) {
             expect(in, JsonToken.START_OBJECT, "an envelope object");
             expectField(in, CLASS_FIELD);
@@ -214,10 +229,13 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
 
     private Class<?> load(String typeName) {
         if (!allowList.isAllowed(typeName)) {
+            ClassTrail.refused();
             throw new SerializationException("JSON refused to read: " + AllowListClassResolver.refusal(typeName));
         }
         try {
-            return Class.forName(typeName, false, JsonSerializer.class.getClassLoader());
+            Class<?> type = Class.forName(typeName, false, JsonSerializer.class.getClassLoader());
+            ClassTrail.record(type);
+            return type;
         } catch (ClassNotFoundException | LinkageError e) {
             throw new SerializationException("JSON could not read a " + typeName + ": class not found", e);
         }

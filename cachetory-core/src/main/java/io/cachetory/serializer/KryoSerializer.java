@@ -25,8 +25,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@code Map.of}, {@code Set.of}), {@code java.time}, {@code Optional}, {@code BigDecimal},
  * {@code UUID}, {@code URI}, {@code Pattern}, user classes (with or without a no-arg constructor), and
  * cyclic graphs (references are on). Classes are written by name, not by registration ID, so any JVM
- * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}, so a field
- * added or removed since a value was written is tolerated.
+ * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}. A 16-byte
+ * header in front of each value says which classes wrote it: a value written by classes of another
+ * structure is a {@link io.cachetory.StructureMismatchException}, never a value with a field left
+ * {@code null}.
  *
  * <p>Reading instantiates only classes its {@link AllowList} allows, checked by name before the class
  * is loaded; the same check applies on write, so a value that could not be read back fails at once.
@@ -109,8 +111,22 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         return allowList;
     }
 
+    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
     @Override
     public byte[] serialize(V value) {
+        return ValueFrame.write(this::writePayload, value);
+    }
+
+    /**
+     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
+     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
+     */
+    @Override
+    public V deserialize(byte[] data) {
+        return ValueFrame.read(this::readPayload, data, "Kryo");
+    }
+
+    private byte[] writePayload(V value) {
         BoundedKryo kryo = kryos.obtain();
         Output output = outputs.obtain();
         boolean clean = false;
@@ -133,12 +149,8 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         }
     }
 
-    @Override
     @SuppressWarnings("unchecked")
-    public V deserialize(byte[] data) {
-        if (data == null) {
-            throw new SerializationException("Kryo cannot read null data");
-        }
+    private V readPayload(byte[] data) {
         BoundedKryo kryo = kryos.obtain();
         boolean clean = false;
         try {

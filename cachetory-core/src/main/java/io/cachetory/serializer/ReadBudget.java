@@ -86,6 +86,7 @@ final class ReadBudget {
 
     private void check(long size) {
         if (size > limit) {
+            ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
             throw new ReadBudgetExceededException("the value unfolds to more than " + limit
                     + " objects (shared references nested too deep): refused");
         }

@@ -39,7 +39,7 @@ class DeclaredReturnTypeAllowListTest {
         Quote first = service.quote("AAPL");
         Quote second = service.quote("AAPL");
         assertThat(second).isEqualTo(first).isNotSameAs(first);
-        assertThat(backend.get("q:AAPL")).isNotEmpty();
+        assertThat(backend.get("q#" + KeyTag.ofReturnType(Quote.class, "") + ":AAPL")).isNotEmpty();
         assertThat(RUNS).hasValue(1);
     }
 }

@@ -144,7 +144,7 @@ class MemoizationRulesTest {
         @SuppressWarnings({"unchecked", "rawtypes"})
         private static Subject memoSubject(Cache<Object> cache) {
             Cache<String> c = (Cache) cache;
-            Memoized<String, String> get = Memo.of(MemoizationRulesTest::body).cache(c).prefix("svc").ttl(Duration.ofMinutes(1)).build();
+            Memoized<String, String> get = Memo.of(MemoizationRulesTest::body).cache(c).prefix("svc").returns(String.class).ttl(Duration.ofMinutes(1)).build();
             Memoized<String, String> nul = Memo.of(MemoizationRulesTest::body).cache(c).prefix("nul").cacheNull(true).build();
             Memoized<String, String> exc = Memo.of(MemoizationRulesTest::body).cache(c).prefix("exc").exclude((k, v) -> "".equals(v)).build();
             Memoized<String, String> nx = Memo.of(MemoizationRulesTest::body).cache(c).prefix("nx").ifNotExists(true).build();
@@ -399,9 +399,11 @@ class MemoizationRulesTest {
             }
         };
         Subject s = way.make(Cache.of(strings, backend));
-        backend.set("svc:a", new byte[] {1, 2, 3}, null, false);
+        // a cache storing bytes: the key carries the tag of the return type (String, no version)
+        String key = "svc#" + KeyTag.ofReturnType(String.class, "") + ":a";
+        backend.set(key, new byte[] {1, 2, 3}, null, false);
         assertThat(s.get("a")).isEqualTo("v:a");
-        assertThat(new String(backend.get("svc:a"), StandardCharsets.UTF_8)).isEqualTo("ok:v:a");
+        assertThat(new String(backend.get(key), StandardCharsets.UTF_8)).isEqualTo("ok:v:a");
         assertThat(s.stats().backendErrors()).isEqualTo(1);
         assertThat(s.get("a")).isEqualTo("v:a");
         assertThat(RUNS).hasValue(1);

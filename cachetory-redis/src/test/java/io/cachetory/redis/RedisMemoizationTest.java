@@ -86,13 +86,22 @@ class RedisMemoizationTest {
         return Cachetory.registry().stats("redis-memo");
     }
 
+    /** The key a method storing strings keeps {@code arg} under: {@code <prefix>#<tag>:<arg>}. */
+    private static String key(String prefix, String arg) {
+        try {
+            return prefix + "#" + StoredForm.tag(String.class, "") + ":" + arg;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void hitIsServedFromRedis() {
         assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
         assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
         assertThat(RUNS).hasValue(1);
         try (RedisServer.Admin admin = server.admin()) {
-            assertThat(admin.sync().get("q:AAPL")).isNotNull();
+            assertThat(admin.sync().get(key("q", "AAPL"))).isNotNull();
         }
     }
 
@@ -142,10 +151,10 @@ class RedisMemoizationTest {
     void futureMethodStoresTheCompletedValueInRedis() throws Exception {
         quotes.quoteAsync("AAPL").get(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (async.get("qa:AAPL").get(5, TimeUnit.SECONDS) == null && System.nanoTime() < deadline) {
+        while (async.get(key("qa", "AAPL")).get(5, TimeUnit.SECONDS) == null && System.nanoTime() < deadline) {
             RedisServer.sleep(10);
         }
-        assertThat(async.get("qa:AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
+        assertThat(async.get(key("qa", "AAPL")).get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
         assertThat(quotes.quoteAsync("AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("async:AAPL");
         assertThat(RUNS).hasValue(1);
     }
@@ -153,9 +162,13 @@ class RedisMemoizationTest {
     @Test
     void corruptBytesInRedisAreAMissAndAreReplaced() {
         try (RedisServer.Admin admin = server.admin()) {
-            admin.sync().set("q:AAPL", new byte[] {(byte) 0xff, 0x01, 0x02});
+            // a valid header whose payload no longer matches its checksum
+            byte[] corrupt = Serializers.<Object, byte[]>fromUrl("kryo://").serialize("quote:AAPL");
+            corrupt[corrupt.length - 1] ^= 0x01;
+            admin.sync().set(key("q", "AAPL"), corrupt);
             assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
             assertThat(RUNS).hasValue(1);
+            assertThat(stats().backendErrors()).isEqualTo(1);
             assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
             assertThat(RUNS).hasValue(1);
         }
@@ -165,9 +178,10 @@ class RedisMemoizationTest {
     void plantedValueNamingAClassOutsideTheAllowListIsAMissAndNoneOfItsCodeRuns() {
         Serializer<Object, byte[]> permissive = Serializers.fromUrl("kryo://?allow=io.cachetory.redis.hostile.NiceOne");
         byte[] nice = permissive.serialize(new io.cachetory.redis.hostile.NiceOne());
-        byte[] evil = rename(nice, "NiceOne", "EvilOne");
+        // renamed inside an intact frame, as a hostile writer would do it
+        byte[] evil = StoredForm.reframe(nice, payload -> rename(payload, "NiceOne", "EvilOne"));
         try (RedisServer.Admin admin = server.admin()) {
-            admin.sync().set("q:AAPL", evil);
+            admin.sync().set(key("q", "AAPL"), evil);
             assertThat(quotes.quote("AAPL")).isEqualTo("quote:AAPL");
         }
         assertThat(RUNS).hasValue(1);
@@ -180,15 +194,15 @@ class RedisMemoizationTest {
         assertThat(quotes.missing("X")).isNull();
         assertThat(quotes.missing("X")).isNull();
         assertThat(RUNS).hasValue(1);
-        assertThat(cache.get("missing:X")).isSameAs(io.cachetory.serializer.CachedNull.INSTANCE);
+        assertThat(cache.get(key("missing", "X"))).isSameAs(io.cachetory.serializer.CachedNull.INSTANCE);
     }
 
     @Test
     void ifNotExistsIsSetNxAtTheServer() {
         // the read misses; while the body runs another writer stores first
-        whileLoading = () -> cache.set("nx:AAPL", "other writer");
+        whileLoading = () -> cache.set(key("nx", "AAPL"), "other writer");
         assertThat(quotes.firstWriterWins("AAPL")).isEqualTo("mine:AAPL");
-        assertThat(cache.get("nx:AAPL")).isEqualTo("other writer");
+        assertThat(cache.get(key("nx", "AAPL"))).isEqualTo("other writer");
     }
 
     @Test

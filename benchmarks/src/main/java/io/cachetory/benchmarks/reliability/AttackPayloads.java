@@ -24,6 +24,13 @@ public final class AttackPayloads {
     try { s.deserialize(p); out = "read"; } catch (Throwable e) { out = e.getClass().getSimpleName(); }
     System.out.printf("%-34s %8d B  %8.1f ms  %8.1f MB allocated  -> %s%n", what, p.length, (System.nanoTime()-t)/1e6, (alloc()-a)/1e6, out);
   }
+  static byte[] reframe(byte[] real, byte[] payload) {
+    byte[] framed = java.util.Arrays.copyOf(real, 16 + payload.length);
+    System.arraycopy(payload, 0, framed, 16, payload.length);
+    var crc = new java.util.zip.CRC32C(); crc.update(payload);
+    java.nio.ByteBuffer.wrap(framed, 12, 4).putInt((int) crc.getValue());
+    return framed;
+  }
   public static void main(String[] a) throws Exception {
     for (int rep = 0; rep < 2; rep++) {
     for (String sch : new String[]{"kryo", "java"}) {
@@ -36,8 +43,11 @@ public final class AttackPayloads {
     out = new java.io.ByteArrayOutputStream();
     try (var z = new com.github.luben.zstd.ZstdOutputStream(out)) { byte[] zero = new byte[1<<20]; for (int i = 0; i < 1024; i++) z.write(zero); }
     run("zstd bomb 1 GiB of zeros", Serializers.fromUrl("zstd://"), out.toByteArray());
-    var o = new com.esotericsoftware.kryo.io.Output(16); o.writeVarInt(3, true); o.writeVarIntFlag(true, 61_000_001, true);
-    run("kryo string announcing 61M chars", Serializers.fromUrl("kryo://"), o.toBytes());
+    var o = new com.esotericsoftware.kryo.io.Output(16); o.writeVarInt(3, true); o.writeVarInt(1, true); o.writeVarIntFlag(true, 61_000_001, true);
+    // Behind an intact value header (a hostile writer can compute one): the header of a real String value,
+    // its checksum recomputed over the hostile payload.
+    Serializer<Object, byte[]> kryo = Serializers.fromUrl("kryo://");
+    run("kryo string announcing 61M chars", kryo, reframe(kryo.serialize("x"), o.toBytes()));
     }
   }
 }

@@ -58,7 +58,7 @@ final class ForkedJvm {
         }
     }
 
-    static Result run(Jdk jdk, List<String> jvmOptions, String classPath, String mainClass) throws Exception {
+    static Result run(Jdk jdk, List<String> jvmOptions, String classPath, String mainClass, String... args) throws Exception {
         Files.createDirectories(WORK);
         String id = mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + jdk.feature() + "-" + RUNS.incrementAndGet();
         Path out = WORK.resolve(id + ".out");
@@ -70,6 +70,7 @@ final class ForkedJvm {
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
