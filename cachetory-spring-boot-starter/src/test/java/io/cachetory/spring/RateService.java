@@ -19,6 +19,18 @@ public class RateService {
         return new Rate(pair, rateRuns.get());
     }
 
+    @Cacheable("sb-rates")
+    public Rate unknown(String pair) {
+        rateRuns.incrementAndGet();
+        return null;
+    }
+
+    @Cacheable(cacheNames = "sb-rates", sync = true)
+    public Rate synced(String pair) {
+        rateRuns.incrementAndGet();
+        return new Rate(pair, rateRuns.get());
+    }
+
     @CacheEvict("sb-rates")
     public void forget(String pair) {}
 
