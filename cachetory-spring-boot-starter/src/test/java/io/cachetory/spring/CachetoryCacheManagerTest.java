@@ -172,4 +172,20 @@ class CachetoryCacheManagerTest {
                 .run(context -> assertThatThrownBy(() -> context.getBean(Unconfigured.class).value("k"))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sb-nowhere"));
     }
+
+    @Test
+    void futureReturningCacheableStoresTheCompletedValueInRedis() {
+        Contexts.runner().withUserConfiguration(RateApp.class).withPropertyValues(rates(redis.url() + "?timeout=5s"))
+                .run(context -> {
+                    RateService rates = context.getBean(RateService.class);
+                    assertThat(rates.rateLater("CHFJPY").get(5, java.util.concurrent.TimeUnit.SECONDS).version()).isEqualTo(1);
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (Cachetory.registry().cache("sb-rates").get("CHFJPY") == null && System.nanoTime() < deadline) {
+                        RedisServer.sleep(20); // the write after the future completes is asynchronous
+                    }
+                    assertThat(rates.rateLater("CHFJPY").get(5, java.util.concurrent.TimeUnit.SECONDS).version()).isEqualTo(1);
+                    assertThat(real(rates).rateRuns).hasValue(1);
+                    assertThat(Cachetory.registry().cache("sb-rates").get("CHFJPY")).isEqualTo(new RateService.Rate("CHFJPY", 1));
+                });
+    }
 }
