@@ -7,6 +7,7 @@ import io.cachetory.serializer.AllowList;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.aop.TargetSource;
 import org.springframework.aop.framework.Advised;
@@ -38,18 +39,19 @@ import org.springframework.cache.annotation.Cacheable;
  */
 final class CachedBeanPostProcessor implements SmartInstantiationAwareBeanPostProcessor {
     private final Map<Class<?>, Boolean> memoizable = new ConcurrentHashMap<>();
-    /** Beans handed out early (circular references), already wrapped: name → the raw bean. */
-    private final Map<String, Object> earlyReferences = new ConcurrentHashMap<>();
+    /** Names of beans handed out early (circular references) and wrapped then. */
+    private final Set<String> earlyReferences = ConcurrentHashMap.newKeySet();
     @Override
     public Object getEarlyBeanReference(Object bean, String beanName) throws BeansException {
-        earlyReferences.put(beanName, bean);
+        earlyReferences.add(beanName);
         return wrap(bean, beanName);
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-        if (beanName != null && earlyReferences.remove(beanName) == bean) {
-            return bean; // wrapped when it was handed out early; Spring uses that reference
+        if (beanName != null && earlyReferences.remove(beanName)) {
+            // wrapped when it was handed out early: Spring exposes that reference when this one is the raw bean
+            return bean;
         }
         return wrap(bean, beanName);
     }

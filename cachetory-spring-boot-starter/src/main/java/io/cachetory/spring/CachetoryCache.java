@@ -114,7 +114,14 @@ final class CachetoryCache implements Cache {
             try {
                 return (T) other.join();
             } catch (CompletionException e) {
-                throw (RuntimeException) e.getCause();
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new ValueRetrievalException(key, valueLoader, cause);
             }
         }
         try {

@@ -59,6 +59,34 @@ class CachedBeanPostProcessorTest {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class CircularApp {
+        @Bean
+        CircularQuotes circularQuotes() {
+            return new CircularQuotes();
+        }
+
+        @Bean
+        CircularClient circularClient() {
+            return new CircularClient();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class CircularCachingApp {
+        // made first, so it is the bean handed out early (Spring's caching proxy already around it)
+        @Bean
+        CircularQuotes circularQuotes() {
+            return new CircularQuotes();
+        }
+
+        @Bean
+        CircularClient circularClient() {
+            return new CircularClient();
+        }
+    }
+
     private String[] redisCache(String name, String prefix) {
         return new String[] {"cachetory.caches." + name + ".backend=" + redis.url() + "?timeout=5s", "cachetory.caches." + name + ".prefix=" + prefix};
     }
@@ -108,6 +136,33 @@ class CachedBeanPostProcessorTest {
                     RateService real = (RateService) ReflectionTestUtils.getField(target, "cachetory$target");
                     assertThat(real.quoteRuns).hasValue(1);
                     assertThat(real.rateRuns).hasValue(1);
+                });
+    }
+
+    @Test
+    void beanHandedOutEarlyInACircularReferenceIsTheMemoizedOne() {
+        Contexts.runner().withAllowCircularReferences(true).withUserConfiguration(CircularApp.class).withPropertyValues("cachetory.caches.sb-quotes.backend=memory://")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CircularQuotes quotes = context.getBean(CircularQuotes.class);
+                    assertThat(context.getBean(CircularClient.class).quotes).isSameAs(quotes);
+                    assertThat(quotes.getClass().getName()).contains(CachetoryProxies.MARKER);
+                    quotes.quote("A");
+                    assertThat(quotes.quote("A")).isEqualTo("A=1");
+                });
+    }
+
+    @Test
+    void circularReferenceWithSpringCachingProxiesStartsAndMemoizes() {
+        Contexts.runner().withAllowCircularReferences(true).withUserConfiguration(CircularCachingApp.class)
+                .withPropertyValues("cachetory.caches.sb-quotes.backend=memory://", "cachetory.caches.sb-rates.backend=memory://")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CircularQuotes quotes = context.getBean(CircularQuotes.class);
+                    assertThat(AopUtils.isAopProxy(quotes)).isTrue();
+                    assertThat(context.getBean(CircularClient.class).quotes).isSameAs(quotes);
+                    quotes.quote("B");
+                    assertThat(quotes.quote("B")).isEqualTo("B=1");
                 });
     }
 }
