@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of Cachetory in a Spring Boot application: the caches of
  * {@code cachetory.caches.*}, memoization of beans with {@code @Cached} methods, a
  * {@link CachetoryCacheManager} unless the application has a {@link CacheManager}, meters on the
- * application's {@code MeterRegistry} and the {@code cachetory} health contributor (each when its
- * library is present).
+ * application's {@code MeterRegistry} (when Micrometer is present); the health contributor is
+ * {@link CachetoryHealthContributorAutoConfiguration}'s.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(CachetoryProperties.class)
@@ -55,18 +54,6 @@ public class CachetoryAutoConfiguration {
         @ConditionalOnMissingBean
         CachetoryMeterBinder cachetoryMeterBinder() {
             return new CachetoryMeterBinder(Cachetory.registry());
-        }
-    }
-
-    /** The {@code cachetory} health contributor. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("cachetory")
-    static class HealthContributor {
-        @Bean
-        @ConditionalOnMissingBean(name = "cachetoryHealthIndicator")
-        CachetoryHealthIndicator cachetoryHealthIndicator(CachetoryProperties properties) {
-            return new CachetoryHealthIndicator(Cachetory.registry(), properties);
         }
     }
 

@@ -117,4 +117,17 @@ class CachetoryHealthIndicatorTest {
         Contexts.runner().withPropertyValues(caches()).withPropertyValues("management.health.cachetory.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CachetoryHealthIndicator.class));
     }
+
+    @Test
+    void withoutAnySpringBootHealthClassTheContextStarts() {
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations.of(
+                        CachetoryAutoConfiguration.class, CachetoryHealthContributorAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+                .withUserConfiguration(QuoteApp.class).withPropertyValues(caches())
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(CachetoryHealthIndicator.class);
+                    assertThat(context.getBean(QuoteService.class).quote("Z")).isEqualTo("Z=1");
+                });
+    }
 }

@@ -25,7 +25,8 @@ class CachetoryPropertiesMetadataTest {
     void autoConfigurationIsRegisteredTheBootWay() throws Exception {
         try (InputStream in = getClass().getClassLoader()
                 .getResourceAsStream("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains(CachetoryAutoConfiguration.class.getName());
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains(CachetoryAutoConfiguration.class.getName())
+                    .contains(CachetoryHealthContributorAutoConfiguration.class.getName());
         }
     }
 }

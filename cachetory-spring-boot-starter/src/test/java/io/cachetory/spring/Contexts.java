@@ -15,7 +15,7 @@ final class Contexts {
 
     static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
-                CachetoryAutoConfiguration.class, CacheAutoConfiguration.class,
+                CachetoryAutoConfiguration.class, CachetoryHealthContributorAutoConfiguration.class, CacheAutoConfiguration.class,
                 MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
                 SimpleMetricsExportAutoConfiguration.class,
                 HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class));
