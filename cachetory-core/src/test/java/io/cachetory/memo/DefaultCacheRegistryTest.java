@@ -7,7 +7,10 @@ import io.cachetory.AsyncCache;
 import io.cachetory.Cache;
 import io.cachetory.CacheStats;
 import io.cachetory.config.CachetoryConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +70,54 @@ class DefaultCacheRegistryTest {
         registry.register("again", second);
         assertThat(registry.<Object>cache("again")).isSameAs(second);
         assertThat(registry.stats("again")).isEqualTo(CacheStats.EMPTY);
+    }
+
+    @Test
+    void registeringBothFacesServesEachToItsUsers() {
+        Cache<String> sync = Cache.memory();
+        AsyncCache<String> async = AsyncCache.memory();
+        registry.register("both", sync, async);
+        assertThat(registry.<String>cache("both")).isSameAs(sync);
+        assertThat(registry.<String>asyncCache("both")).isSameAs(async);
+    }
+
+    @Test
+    void namesAreThoseRegisteredOrBuiltNotThoseOnlyConfigured() {
+        registry.register("mine", Cache.memory());
+        assertThat(registry.names()).containsExactly("mine");
+        registry.cache("from-env");
+        assertThat(registry.names()).containsExactlyInAnyOrder("mine", "from-env");
+    }
+
+    @Test
+    void nameListenerHearsEachNewNameOnceAndNotReRegistrations() {
+        List<String> heard = new ArrayList<>();
+        registry.addNameListener(heard::add);
+        registry.register("a", Cache.memory());
+        registry.register("a", Cache.memory());
+        registry.cache("from-env");
+        registry.cache("from-env");
+        assertThat(heard).containsExactly("a", "from-env");
+    }
+
+    @Test
+    void removedNameListenerHearsNothingMore() {
+        List<String> heard = new ArrayList<>();
+        Consumer<String> listener = heard::add;
+        registry.addNameListener(listener);
+        registry.register("a", Cache.memory());
+        registry.removeNameListener(listener);
+        registry.register("b", Cache.memory());
+        assertThat(heard).containsExactly("a");
+    }
+
+    @Test
+    void throwingNameListenerDoesNotFailTheRegistration() {
+        registry.addNameListener(name -> {
+            throw new IllegalStateException("boom");
+        });
+        Cache<String> mine = Cache.memory();
+        registry.register("mine", mine);
+        assertThat(registry.<String>cache("mine")).isSameAs(mine);
     }
 }

@@ -21,7 +21,7 @@ public final class AttackPayloads {
   static long alloc() { return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes(); }
   static void run(String what, Serializer<Object, byte[]> s, byte[] p) {
     long a = alloc(); long t = System.nanoTime(); String out;
-    try { s.deserialize(p); out = "read"; } catch (Throwable e) { out = e.getClass().getSimpleName(); }
+    try { s.deserialize(p); out = "read"; } catch (Throwable e) { out = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).substring(0, Math.min(90, String.valueOf(e.getMessage()).length())); }
     System.out.printf("%-34s %8d B  %8.1f ms  %8.1f MB allocated  -> %s%n", what, p.length, (System.nanoTime()-t)/1e6, (alloc()-a)/1e6, out);
   }
   static byte[] reframe(byte[] real, byte[] payload) {

@@ -1,0 +1,168 @@
+package io.cachetory.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachetory.proxy.CachetoryProxies;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.ReflectionTestUtils;
+
+class CachedBeanPostProcessorTest {
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class QuoteApp {
+        @Bean
+        QuoteService quoteService() {
+            return new QuoteService();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class RateApp {
+        @Bean
+        RateService rateService() {
+            return new RateService();
+        }
+    }
+
+    /** A bean that needs the memoized bean: the injected reference must be the memoized one. */
+    static class QuoteClient {
+        final QuoteService quotes;
+
+        QuoteClient(QuoteService quotes) {
+            this.quotes = quotes;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClientApp {
+        @Bean
+        QuoteClient quoteClient(QuoteService quotes) {
+            return new QuoteClient(quotes);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CircularApp {
+        @Bean
+        CircularQuotes circularQuotes() {
+            return new CircularQuotes();
+        }
+
+        @Bean
+        CircularClient circularClient() {
+            return new CircularClient();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class CircularCachingApp {
+        // made first, so it is the bean handed out early (Spring's caching proxy already around it)
+        @Bean
+        CircularQuotes circularQuotes() {
+            return new CircularQuotes();
+        }
+
+        @Bean
+        CircularClient circularClient() {
+            return new CircularClient();
+        }
+    }
+
+    private String[] redisCache(String name, String prefix) {
+        return new String[] {"cachetory.caches." + name + ".backend=" + redis.url() + "?timeout=5s", "cachetory.caches." + name + ".prefix=" + prefix};
+    }
+
+    @Test
+    void cachedBeanRunsItsBodyOnceAndStoresUnderTheConfiguredPrefixInRedis() {
+        Contexts.runner().withUserConfiguration(QuoteApp.class).withPropertyValues(redisCache("sb-quotes", "app1:"))
+                .run(context -> {
+                    QuoteService quotes = context.getBean(QuoteService.class);
+                    assertThat(quotes.quote("AAPL")).isEqualTo("AAPL=1");
+                    assertThat(quotes.quote("AAPL")).isEqualTo("AAPL=1");
+                    assertThat(quotes.getClass().getName()).contains(CachetoryProxies.MARKER);
+                    QuoteService real = (QuoteService) ReflectionTestUtils.getField(quotes, "cachetory$target");
+                    assertThat(real.runs).hasValue(1);
+                    try (RedisServer.Admin admin = redis.admin()) {
+                        assertThat(admin.sync().exists("app1:quotes:AAPL")).isEqualTo(1L);
+                    }
+                });
+    }
+
+    @Test
+    void beansReceiveTheMemoizedBean() {
+        Contexts.runner().withUserConfiguration(QuoteApp.class, ClientApp.class).withPropertyValues("cachetory.caches.sb-quotes.backend=memory://")
+                .run(context -> {
+                    QuoteClient client = context.getBean(QuoteClient.class);
+                    client.quotes.quote("IBM");
+                    client.quotes.quote("IBM");
+                    assertThat(client.quotes).isSameAs(context.getBean(QuoteService.class));
+                    assertThat(client.quotes.getClass().getName()).contains(CachetoryProxies.MARKER);
+                });
+    }
+
+    @Test
+    void beanSpringProxiedAlreadyKeepsItsSpringProxyAndIsMemoized() {
+        Contexts.runner().withUserConfiguration(RateApp.class)
+                .withPropertyValues("cachetory.caches.sb-quotes.backend=memory://", "cachetory.caches.sb-rates.backend=memory://")
+                .run(context -> {
+                    RateService rates = context.getBean(RateService.class);
+                    assertThat(AopUtils.isAopProxy(rates)).isTrue();
+                    rates.quote("MSFT");
+                    rates.quote("MSFT");
+                    rates.rate("EURUSD");
+                    rates.rate("EURUSD");
+                    RateService target = (RateService) org.springframework.aop.framework.AopProxyUtils.getSingletonTarget(rates);
+                    assertThat(target.getClass().getName()).contains(CachetoryProxies.MARKER);
+                    // the body ran once each; its counters live on the real object behind both proxies
+                    RateService real = (RateService) ReflectionTestUtils.getField(target, "cachetory$target");
+                    assertThat(real.quoteRuns).hasValue(1);
+                    assertThat(real.rateRuns).hasValue(1);
+                });
+    }
+
+    @Test
+    void beanHandedOutEarlyInACircularReferenceIsTheMemoizedOne() {
+        Contexts.runner().withAllowCircularReferences(true).withUserConfiguration(CircularApp.class).withPropertyValues("cachetory.caches.sb-quotes.backend=memory://")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CircularQuotes quotes = context.getBean(CircularQuotes.class);
+                    assertThat(context.getBean(CircularClient.class).quotes).isSameAs(quotes);
+                    assertThat(quotes.getClass().getName()).contains(CachetoryProxies.MARKER);
+                    quotes.quote("A");
+                    assertThat(quotes.quote("A")).isEqualTo("A=1");
+                });
+    }
+
+    @Test
+    void circularReferenceWithSpringCachingProxiesStartsAndMemoizes() {
+        Contexts.runner().withAllowCircularReferences(true).withUserConfiguration(CircularCachingApp.class)
+                .withPropertyValues("cachetory.caches.sb-quotes.backend=memory://", "cachetory.caches.sb-rates.backend=memory://")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CircularQuotes quotes = context.getBean(CircularQuotes.class);
+                    assertThat(AopUtils.isAopProxy(quotes)).isTrue();
+                    assertThat(context.getBean(CircularClient.class).quotes).isSameAs(quotes);
+                    quotes.quote("B");
+                    assertThat(quotes.quote("B")).isEqualTo("B=1");
+                });
+    }
+}
