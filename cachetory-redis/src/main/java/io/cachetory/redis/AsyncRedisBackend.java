@@ -47,22 +47,28 @@ import java.util.concurrent.CompletableFuture;
 public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
     static final int SCAN_COUNT = 1000;
 
-    private final RedisConnector connector;
+    private final RedisConnector<StatefulRedisConnection<String, byte[]>> connector;
 
     AsyncRedisBackend(RedisSettings settings) {
-        this.connector = new RedisConnector(settings);
+        this.connector = RedisConnector.standalone(settings);
     }
 
     /**
      * Parses and validates the URL; does not connect.
      *
-     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value, or for a
+     *     {@code redis-cluster://} URL (its backend comes from {@code Backends.asyncFromUrl})
      */
     public static AsyncRedisBackend fromUrl(String url) {
-        return new AsyncRedisBackend(RedisSettings.parse(BackendUrl.parse(url)));
+        RedisSettings settings = RedisSettings.parse(BackendUrl.parse(url));
+        if (settings.cluster()) {
+            throw new IllegalArgumentException("AsyncRedisBackend serves one server, not " + settings.display()
+                    + ": make a cluster backend with Backends.asyncFromUrl");
+        }
+        return new AsyncRedisBackend(settings);
     }
 
-    RedisConnector connector() {
+    RedisConnector<StatefulRedisConnection<String, byte[]>> connector() {
         return connector;
     }
 
@@ -95,6 +101,12 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
     public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl, boolean ifNotExists) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        SetArgs args = setArgs(ttl, ifNotExists);
+        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+    }
+
+    /** {@code [PX ms] [NX]} */
+    static SetArgs setArgs(Duration ttl, boolean ifNotExists) {
         SetArgs args = new SetArgs();
         if (ttl != null) {
             args.px(millis(ttl));
@@ -102,7 +114,7 @@ public final class AsyncRedisBackend implements AsyncBackend<byte[]> {
         if (ifNotExists) {
             args.nx();
         }
-        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+        return args;
     }
 
     @Override

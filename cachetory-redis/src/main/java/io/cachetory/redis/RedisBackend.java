@@ -1,5 +1,6 @@
 package io.cachetory.redis;
 
+import io.cachetory.backend.AsyncBackend;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
 import java.time.Duration;
@@ -9,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A synchronous {@link Backend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8
- * keys: the blocking face of {@link AsyncRedisBackend}, with the same command mapping, the same
- * lazy connection and the same automatic reconnection.
+ * keys: the blocking face of {@link AsyncRedisBackend} (or, for {@code redis-cluster://}, of the
+ * cluster backend that {@code Backends.asyncFromUrl} makes), with the same command mapping, the
+ * same lazy connection and the same automatic reconnection.
  *
  * <p>Made by {@code Backends.fromUrl("redis://…")} (see {@link RedisBackendProvider} for the URL forms
  * and parameters). Construction never touches the network. Each call waits at most about twice
@@ -18,18 +20,26 @@ import java.util.concurrent.CompletableFuture;
  * a connected call to a hung server waits one {@code timeout}), then throws
  * {@link io.cachetory.BackendException} naming the URL with its password masked. {@code clearPrefix}
  * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
- * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
+ * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included
+ * (on a cluster: of database 0 on every master).
  *
  * <p>Thread-safe: all callers share one connection.
  */
 public final class RedisBackend implements Backend<byte[]> {
-    private final AsyncRedisBackend async;
-    private final RedisConnector connector;
+    private final AsyncBackend<byte[]> async;
+    private final RedisConnector<?> connector;
     private final Duration bound;
 
     RedisBackend(RedisSettings settings) {
-        this.async = new AsyncRedisBackend(settings);
-        this.connector = async.connector();
+        if (settings.cluster()) {
+            AsyncClusterBackend cluster = new AsyncClusterBackend(settings);
+            this.async = cluster;
+            this.connector = cluster.connector();
+        } else {
+            AsyncRedisBackend single = new AsyncRedisBackend(settings);
+            this.async = single;
+            this.connector = single.connector();
+        }
         // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
         this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
     }
@@ -82,7 +92,10 @@ public final class RedisBackend implements Backend<byte[]> {
         await("UNLINK", async.deleteMany(keys));
     }
 
-    /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
+    /**
+     * {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's); on a
+     * cluster, of every master.
+     */
     @Override
     public void clear() {
         await("FLUSHDB", async.clear());

@@ -1,0 +1,218 @@
+package io.cachetory.redis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real Redis Cluster for tests: 3 masters + 3 replicas ({@code redis-server --cluster-enabled yes}
+ * on free loopback ports, joined with {@code redis-cli --cluster create … --cluster-replicas 1}),
+ * started once per JVM on first use and shared by every cluster test class; RedisServer's shutdown
+ * hook kills the nodes at exit. A test that kills a node brings it back with {@link #restore()}.
+ *
+ * <p>When {@code redis-server} or {@code redis-cli} is missing: with {@code CI=true} the test fails,
+ * otherwise it is skipped.
+ */
+final class RedisCluster {
+    static final int MASTERS = 3;
+    static final Duration NODE_TIMEOUT = Duration.ofMillis(2000);
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
+    private static RedisCluster shared;
+
+    private final List<RedisServer> nodes;
+    private final Map<Integer, RedisServer.Admin> admins = new LinkedHashMap<>();
+
+    private RedisCluster(List<RedisServer> nodes) {
+        this.nodes = nodes;
+    }
+
+    /** The JVM's cluster, started on the first call; thread-safe. */
+    static synchronized RedisCluster get() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    private static RedisCluster start() {
+        String cli = RedisServer.findOnPath("redis-cli");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("redis-cluster-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<RedisServer> nodes = new ArrayList<>();
+        for (int i = 0; i < 2 * MASTERS; i++) {
+            nodes.add(RedisServer.startClusterNode(dir, NODE_TIMEOUT));
+        }
+        List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
+        nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
+        create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        run(create, dir.resolve("cluster-create.log"));
+        RedisCluster cluster = new RedisCluster(nodes);
+        cluster.awaitHealthy(STARTUP);
+        return cluster;
+    }
+
+    private static void run(List<String> command, Path log) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command + "\n" + Files.readString(log));
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + command + "\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code redis-cluster://} with every node as a seed, plus {@code ?params} when given. */
+    String url(String params) {
+        String seeds = nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
+        return "redis-cluster://" + seeds + (params == null || params.isEmpty() ? "" : "?" + params);
+    }
+
+    List<RedisServer> nodes() {
+        return nodes;
+    }
+
+    /** A raw connection to one node (kept open, shared; not to be closed by the caller). */
+    synchronized RedisServer.Admin admin(RedisServer node) {
+        return admins.computeIfAbsent(node.port(), p -> node.admin());
+    }
+
+    private synchronized void dropAdmin(RedisServer node) {
+        RedisServer.Admin a = admins.remove(node.port());
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    /** The nodes that are masters now (they change after a failover). */
+    List<RedisServer> masters() {
+        List<RedisServer> masters = new ArrayList<>();
+        for (RedisServer node : nodes) {
+            if (node.alive() && info(node, "replication").contains("role:master")) {
+                masters.add(node);
+            }
+        }
+        return masters;
+    }
+
+    /** The master serving {@code key}'s slot, as a live master sees the cluster now. */
+    RedisServer masterOf(String key) {
+        RedisServer any = masters().get(0);
+        long slot = admin(any).sync().clusterKeyslot(key);
+        for (String line : admin(any).sync().clusterNodes().split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts[2].contains("master") && !parts[2].contains("fail") && servesSlot(parts, slot)) {
+                int port = Integer.parseInt(parts[1].substring(parts[1].indexOf(':') + 1, parts[1].indexOf('@')));
+                return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
+            }
+        }
+        throw new IllegalStateException("no master serves " + key);
+    }
+
+    /** Whether a {@code CLUSTER NODES} line's slot ranges (fields 9 on) hold {@code slot}. */
+    private static boolean servesSlot(String[] parts, long slot) {
+        for (int i = 8; i < parts.length; i++) {
+            String range = parts[i];
+            if (range.startsWith("[")) {
+                continue; // a slot being migrated or imported
+            }
+            String[] bounds = range.split("-");
+            long from = Long.parseLong(bounds[0]);
+            long to = bounds.length > 1 ? Long.parseLong(bounds[1]) : from;
+            if (slot >= from && slot <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String info(RedisServer node, String section) {
+        return admin(node).sync().info(section);
+    }
+
+    /** {@code FLUSHALL} on every master (replicas follow). */
+    void flushAll() {
+        for (RedisServer master : masters()) {
+            admin(master).sync().flushall();
+        }
+    }
+
+    /** Kills a node with SIGKILL (as {@code kill -9}). */
+    void kill(RedisServer node) {
+        dropAdmin(node);
+        node.stop();
+    }
+
+    /** Restarts every dead node (it rejoins as a replica) and waits until the cluster is healthy again. */
+    void restore() {
+        for (RedisServer node : nodes) {
+            if (!node.alive()) {
+                node.restart();
+            }
+        }
+        awaitHealthy(STARTUP);
+    }
+
+    /**
+     * Waits until every node says {@code cluster_state:ok}, no node sees another as failing or
+     * still joining, there are {@link #MASTERS} masters and each replica's link to its master is up.
+     */
+    void awaitHealthy(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = healthProblem();
+            if (last == null) {
+                return;
+            }
+            RedisServer.sleep(50);
+        }
+        throw new IllegalStateException("cluster not healthy within " + max + ": " + last);
+    }
+
+    private String healthProblem() {
+        int masters = 0;
+        for (RedisServer node : nodes) {
+            try {
+                String state = admin(node).sync().clusterInfo();
+                if (!state.contains("cluster_state:ok")) {
+                    return node.port() + " not ok";
+                }
+                String view = admin(node).sync().clusterNodes();
+                if (view.contains("fail") || view.contains("handshake") || view.contains("noaddr")
+                        || view.trim().split("\n").length != nodes.size()) {
+                    return node.port() + " sees " + view;
+                }
+                String replication = info(node, "replication");
+                if (replication.contains("role:master")) {
+                    masters++;
+                } else if (!replication.contains("master_link_status:up")) {
+                    return node.port() + " replica link down";
+                }
+            } catch (RuntimeException e) {
+                dropAdmin(node);
+                return node.port() + ": " + e;
+            }
+        }
+        return masters == MASTERS ? null : masters + " masters";
+    }
+}
