@@ -145,6 +145,37 @@ final class RedisCluster {
         return false;
     }
 
+    /** The replica of {@code master}, as the master's {@code INFO replication} names it. */
+    RedisServer replicaOf(RedisServer master) {
+        for (String line : info(master, "replication").split("\r?\n")) {
+            if (line.startsWith("slave0:")) {
+                for (String part : line.substring("slave0:".length()).split(",")) {
+                    if (part.startsWith("port=")) {
+                        int port = Integer.parseInt(part.substring("port=".length()));
+                        return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("master " + master.port() + " has no replica");
+    }
+
+    /** Waits (polling briefly) until the replicas hold as many keys as the masters. */
+    void awaitReplicated(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<RedisServer> masters = masters();
+            long onMasters = masters.stream().mapToLong(m -> admin(m).sync().dbsize()).sum();
+            long onReplicas = nodes.stream().filter(n -> n.alive() && !masters.contains(n))
+                    .mapToLong(r -> admin(r).sync().dbsize()).sum();
+            if (onMasters == onReplicas) {
+                return;
+            }
+            RedisServer.sleep(20);
+        }
+        throw new IllegalStateException("replicas did not catch up within " + max);
+    }
+
     String info(RedisServer node, String section) {
         return admin(node).sync().info(section);
     }

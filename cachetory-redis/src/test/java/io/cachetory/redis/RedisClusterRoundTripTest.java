@@ -138,7 +138,7 @@ class RedisClusterRoundTripTest {
         try (Backend<byte[]> writer = Backends.fromUrl(cluster.url("timeout=5s"));
                 Backend<byte[]> reader = Backends.fromUrl(cluster.url("timeout=5s&read-from=replica"))) {
             writer.setMany(items, null);
-            awaitReplicated();
+            cluster.awaitReplicated(Duration.ofSeconds(5));
             Map<RedisServer, Long> masterEvals = calls(masters, "eval");
             Map<RedisServer, Long> replicaEvals = calls(replicas, "eval");
 
@@ -148,20 +148,5 @@ class RedisClusterRoundTripTest {
             assertThat(delta(replicaEvals, calls(replicas, "eval"))).isEqualTo(each(replicas, 1));
             assertThat(delta(masterEvals, calls(masters, "eval"))).isEqualTo(each(masters, 0));
         }
-    }
-
-    /** Waits (briefly, polling) until every replica holds as many keys as its master. */
-    private static void awaitReplicated() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            long onMasters = cluster.masters().stream().mapToLong(m -> cluster.admin(m).sync().dbsize()).sum();
-            long onReplicas = cluster.nodes().stream().filter(n -> !cluster.masters().contains(n))
-                    .mapToLong(r -> cluster.admin(r).sync().dbsize()).sum();
-            if (onMasters == onReplicas) {
-                return;
-            }
-            RedisServer.sleep(20);
-        }
-        throw new AssertionError("replicas did not catch up within 5 s");
     }
 }
