@@ -338,6 +338,15 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
         if (f != null) {
             // A connect still in flight: its connection is closed on arrival (attempt already done).
             f.completeExceptionally(new BackendException("Redis backend " + settings.display() + " is closed"));
+            if (!replaceWhenClosed && f.isDone() && !f.isCompletedExceptionally()) {
+                // A cluster connection closes its node connections itself; left to the client's
+                // shutdown, they would be closed twice, each time with a warning in the log.
+                try {
+                    f.join().close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing Redis connection for {}: {}", settings.display(), settings.scrub(String.valueOf(e)));
+                }
+            }
         }
         if ((raw != null && !raw.isDone()) || troubled) {
             // After failures Lettuce may still run a (re)connect handshake whose timeout fires up to
