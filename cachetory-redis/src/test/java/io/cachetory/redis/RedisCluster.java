@@ -114,9 +114,9 @@ final class RedisCluster {
         return masters;
     }
 
-    /** The master serving {@code key}'s slot, as a live master sees the cluster now. */
+    /** The master serving {@code key}'s slot, as a live node sees the cluster now. */
     RedisServer masterOf(String key) {
-        RedisServer any = masters().get(0);
+        RedisServer any = nodes.stream().filter(RedisServer::alive).findFirst().orElseThrow();
         long slot = admin(any).sync().clusterKeyslot(key);
         for (String line : admin(any).sync().clusterNodes().split("\n")) {
             String[] parts = line.trim().split(" ");
