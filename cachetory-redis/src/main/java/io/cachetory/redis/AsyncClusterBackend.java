@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -267,7 +268,7 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
 
     /** Runs a command on one node's own connection (Lettuce keeps one per node and intent). */
     private static <T> CompletableFuture<T> onNode(StatefulRedisClusterConnection<String, byte[]> c, RedisClusterNode node,
-            ConnectionIntent intent, Function<StatefulRedisConnection<String, byte[]>, ? extends java.util.concurrent.CompletionStage<T>> command) {
+            ConnectionIntent intent, Function<StatefulRedisConnection<String, byte[]>, ? extends CompletionStage<T>> command) {
         // Keyed by host and port like Lettuce's slot routing, so both share the node's connection.
         return c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), intent).thenCompose(command);
     }
