@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * Owns one Lettuce client ({@link RedisClient}, or {@link RedisClusterClient} for a cluster) and the
  * one shared connection (UTF-8 keys, {@code byte[]} values) of a backend. Connects lazily and
  * without blocking on first use; after a failed connect attempt, calls within the next
- * {@link #RETRY_AFTER_FAILURE} fail at once with that failure, and the first call after it tries again (a failure is never cached for good). Once connected, Lettuce reconnects
- * by itself (auto-reconnect, backoff capped at 1 s) and rejects commands while disconnected, so
- * callers fail fast instead of queueing. Connecting (TCP and handshake together) and each command
+ * {@link #RETRY_AFTER_FAILURE} fail at once with that failure, and the first call after it tries
+ * again (a failure is never cached for good). Once connected, Lettuce reconnects by itself
+ * (auto-reconnect, backoff capped at 1 s) and rejects commands while disconnected, so callers fail
+ * fast instead of queueing. Connecting (TCP and handshake together) and each command
  * are bounded by the URL's {@code timeout}. Thread-safe.
  */
 final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
