@@ -1,5 +1,6 @@
 package io.cachetory.redis;
 
+import io.lettuce.core.MigrateArgs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,26 @@ final class RedisCluster {
             }
         }
         throw new IllegalStateException("master " + master.port() + " has no replica");
+    }
+
+    /**
+     * Moves one slot, with its keys, from one master to another (as {@code redis-cli --cluster
+     * reshard} does: IMPORTING/MIGRATING, {@code MIGRATE}, then NODE on every master).
+     */
+    void moveSlot(int slot, RedisServer from, RedisServer to) {
+        String fromId = admin(from).sync().clusterMyId();
+        String toId = admin(to).sync().clusterMyId();
+        admin(to).sync().clusterSetSlotImporting(slot, fromId);
+        admin(from).sync().clusterSetSlotMigrating(slot, toId);
+        List<String> keys = admin(from).sync().clusterGetKeysInSlot(slot, 1000);
+        if (!keys.isEmpty()) {
+            admin(from).sync().migrate("127.0.0.1", to.port(), 0, 5000, MigrateArgs.Builder.keys(keys));
+        }
+        admin(to).sync().clusterSetSlotNode(slot, toId);
+        admin(from).sync().clusterSetSlotNode(slot, toId);
+        for (RedisServer master : masters()) {
+            admin(master).sync().clusterSetSlotNode(slot, toId);
+        }
     }
 
     /** Waits (polling briefly) until the replicas hold as many keys as the masters. */
