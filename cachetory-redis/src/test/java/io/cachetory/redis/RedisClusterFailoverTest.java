@@ -1,7 +1,9 @@
 package io.cachetory.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cachetory.BackendException;
 import io.cachetory.Cache;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.Backends;
@@ -59,7 +61,8 @@ class RedisClusterFailoverTest {
     @Test
     void killedMasterFailsOpenWithoutWrongValuesAndCachingResumesAfterPromotion() throws Exception {
         cluster.flushAll();
-        try (Cache<String> cache = Cache.fromUrl(cluster.url("timeout=" + TIMEOUT.toMillis() + "ms"), "kryo://")) {
+        String url = cluster.url("timeout=" + TIMEOUT.toMillis() + "ms");
+        try (Cache<String> cache = Cache.fromUrl(url, "kryo://"); Backend<byte[]> backend = Backends.fromUrl(url)) {
             Memoized<String, String> memo = Memo.of(this::body).cache(cache).prefix("fo").ttl(Duration.ofMinutes(5)).build();
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < KEYS; i++) {
@@ -69,6 +72,7 @@ class RedisClusterFailoverTest {
             keys.forEach(memo::apply);
             keys.forEach(memo::apply);
             cluster.awaitReplicated(Duration.ofSeconds(5));
+            backend.get("warm-up");
 
             RedisServer victim = cluster.masterOf(memo.keyOf(keys.get(0)));
             RedisServer heir = cluster.replicaOf(victim);
@@ -110,6 +114,11 @@ class RedisClusterFailoverTest {
 
             long killedAt = System.nanoTime();
             cluster.kill(victim);
+            // The backend itself, on the dead master's slots: a BackendException, promptly.
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> backend.get(memo.keyOf(victimKeys.get(0)))).isInstanceOf(BackendException.class);
+            Duration failedAfter = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(failedAfter).as("a backend call on the dead master's slots").isLessThanOrEqualTo(TIMEOUT.multipliedBy(3));
             long promotedAt = awaitMaster(heir, Duration.ofSeconds(20));
             long resumedAt = awaitHit(memo, victimKeys.get(0), Duration.ofSeconds(10));
             RedisServer.sleep(300);
@@ -122,9 +131,9 @@ class RedisClusterFailoverTest {
             Duration promotion = Duration.ofNanos(promotedAt - killedAt);
             Duration resumption = Duration.ofNanos(resumedAt - promotedAt);
             LOG.info("failover figures: calls={} wrongValues={} backendErrors={} bodiesRun(victim slots)={} bodiesRun(other masters)={}"
-                            + " maxCallMs={} killToPromotionMs={} promotionToCachingMs={} (timeout {} ms, {} threads)",
+                            + " maxCallMs={} killToPromotionMs={} promotionToCachingMs={} backendGetFailedAfterMs={} (timeout {} ms, {} threads)",
                     calls.get(), wrong.get(), errors, victimBodies.get(), otherBodies.get(), maxCall.toMillis(),
-                    promotion.toMillis(), resumption.toMillis(), TIMEOUT.toMillis(), THREADS);
+                    promotion.toMillis(), resumption.toMillis(), failedAfter.toMillis(), TIMEOUT.toMillis(), THREADS);
 
             assertThat(wrong).as("wrong values").hasValue(0);
             assertThat(errors).as("the outage was seen as backend errors").isPositive();
