@@ -2,7 +2,10 @@ package io.cachetory.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachetory.backend.AsyncBackend;
+import io.cachetory.backend.AsyncNearBackend;
+import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ReadFrom;
@@ -33,6 +36,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,22 +59,116 @@ import org.slf4j.LoggerFactory;
  * down (its connection rejects commands), each command bounded by the URL's {@code timeout}. While
  * a master is down, operations on its slots fail and others succeed; once the topology shows its
  * promoted replica (re-read on reconnect attempts, redirects and every few seconds), they succeed
- * again. Thread-safe: all callers share one cluster connection.
+ * again.
+ *
+ * <p>With {@code near=<max entries>} in the URL it keeps a near layer, as {@link AsyncRedisBackend}
+ * does over one server: {@code CLIENT TRACKING} is enabled on every node connection in use (see
+ * {@link TrackedClusterConnection}), the near read ({@code GET} and {@code PTTL}) and the kept write
+ * (a one-key script) go where Lettuce routes the key, and every write of this JVM drops what it
+ * touches before it is sent and again when answered.
+ *
+ * <p>Thread-safe: all callers share one cluster connection.
  */
-final class AsyncClusterBackend implements AsyncBackend<byte[]> {
+final class AsyncClusterBackend implements AsyncNearBackend<byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncClusterBackend.class);
     private static final String[] NO_KEYS = new String[0];
 
     private final RedisConnector<StatefulRedisClusterConnection<String, byte[]>> connector;
     private final ReadFrom readFrom;
+    /** The near layer, or null without {@code near=}. */
+    private final NearLayer near;
+    /** Its commands, or null without {@code near=}. */
+    private final NearCommands nearCommands;
+    /** Set once a node refused {@link NearCommands#SET_AND_TRACK}: writes then go as a plain {@code SET}. */
+    private volatile boolean scriptRefused;
 
     AsyncClusterBackend(RedisSettings settings) {
-        this.connector = RedisConnector.cluster(settings);
         this.readFrom = settings.readFrom();
+        RedisSettings.NearSettings nearSettings = settings.near();
+        if (nearSettings == null) {
+            this.near = null;
+            this.nearCommands = null;
+            this.connector = RedisConnector.cluster(settings);
+        } else {
+            this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
+            this.nearCommands = new NearCommands(near);
+            this.connector = RedisConnector.cluster(settings, new TrackedClusterConnection(near, settings.display(), readFrom));
+        }
     }
 
     RedisConnector<StatefulRedisClusterConnection<String, byte[]>> connector() {
         return connector;
+    }
+
+    /** @return the near layer, or null when the URL has no {@code near} */
+    NearLayer near() {
+        return near;
+    }
+
+    @Override
+    public boolean keepsNear() {
+        return near != null;
+    }
+
+    @Override
+    public Object getNear(String key) {
+        return near == null ? null : near.get(key);
+    }
+
+    /** {@code GET} and {@code PTTL} pipelined to the node serving the key: the value, and how long it may be kept near. */
+    @Override
+    public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
+        Objects.requireNonNull(key, "key");
+        NearCommands.Read read = nearCommands == null ? null : nearCommands.beginRead(key);
+        if (read == null) {
+            return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
+        }
+        return connector.run("GET", c -> read.send(c.async()));
+    }
+
+    /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK} (routed by its one key); when stored, keeps {@code value} near. */
+    @Override
+    public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(data, "data");
+        NearCommands.Write write = nearCommands == null || scriptRefused ? null : nearCommands.beginWrite(key, data, value, ttl, ifNotExists);
+        if (write == null) {
+            return set(key, data, ttl, ifNotExists);
+        }
+        return connector.run("SET", c -> write.send(c.async())).handle((stored, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(stored);
+            }
+            Throwable failure = RedisConnector.unwrap(e);
+            if (AsyncRedisBackend.refusesScripts(failure.getCause())) {
+                scriptRefused = true;
+                LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
+                        connector.settings().scrub(String.valueOf(failure.getCause().getMessage())));
+                return set(key, data, ttl, ifNotExists);
+            }
+            return CompletableFuture.<Boolean>failedFuture(failure);
+        }).thenCompose(f -> f);
+    }
+
+    /** This JVM is about to change the keys: nothing kept near for them may be served from now on. */
+    private void drop(Collection<String> keys) {
+        if (near != null) {
+            keys.forEach(near::invalidate);
+        }
+    }
+
+    /** ...and once the server answered (or failed), drop them again: a read racing the change may have kept one. */
+    private <T> CompletableFuture<T> droppingAfter(CompletableFuture<T> op, Collection<String> keys) {
+        return near == null ? op : op.whenComplete((v, e) -> keys.forEach(near::invalidate));
+    }
+
+    /** Drops everything kept near, sends the operation, and drops everything again once it is answered. */
+    private <T> CompletableFuture<T> droppingAll(Supplier<CompletableFuture<T>> op) {
+        if (near == null) {
+            return op.get();
+        }
+        near.invalidateAll();
+        return op.get().whenComplete((v, e) -> near.invalidateAll());
     }
 
     @Override
@@ -145,7 +243,9 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         SetArgs args = AsyncRedisBackend.setArgs(ttl, ifNotExists);
-        return connector.run("SET", c -> c.async().set(key, value, args)).thenApply("OK"::equals);
+        List<String> touched = List.of(key);
+        drop(touched);
+        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), touched).thenApply("OK"::equals);
     }
 
     @Override
@@ -156,14 +256,15 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
         Map<String, byte[]> copy = new LinkedHashMap<>(items);
         copy.values().forEach(v -> Objects.requireNonNull(v, "value"));
         long ms = ttl == null ? 0 : AsyncRedisBackend.millis(ttl);
-        return connector.run("setMany", c -> {
+        drop(copy.keySet());
+        return droppingAfter(connector.run("setMany", c -> {
             Map<RedisClusterNode, List<String>> groups = byMaster(c.getPartitions(), copy.keySet());
             List<CompletableFuture<?>> parts = new ArrayList<>(groups.size());
             for (Map.Entry<RedisClusterNode, List<String>> group : groups.entrySet()) {
                 parts.add(writeOn(c, group.getKey(), group.getValue(), copy, ms));
             }
             return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
-        });
+        }), copy.keySet());
     }
 
     private CompletableFuture<?> writeOn(StatefulRedisClusterConnection<String, byte[]> c, RedisClusterNode master, List<String> keys,
@@ -192,17 +293,22 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
     @Override
     public CompletableFuture<Void> expireIn(String key, Duration ttl) {
         Objects.requireNonNull(key, "key");
+        List<String> touched = List.of(key);
         if (ttl == null) {
-            return connector.run("PERSIST", c -> c.async().persist(key)).thenApply(b -> null);
+            drop(touched);
+            return droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), touched).thenApply(b -> null);
         }
         long ms = AsyncRedisBackend.millis(ttl);
-        return connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)).thenApply(b -> null);
+        drop(touched);
+        return droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), touched).thenApply(b -> null);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         Objects.requireNonNull(key, "key");
-        return connector.run("UNLINK", c -> c.async().unlink(key)).thenApply(n -> n != null && n > 0);
+        List<String> touched = List.of(key);
+        drop(touched);
+        return droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), touched).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -211,14 +317,15 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
             return CompletableFuture.completedFuture(null);
         }
         List<String> list = new ArrayList<>(new LinkedHashSet<>(keys));
-        return connector.run("deleteMany", c -> {
+        drop(list);
+        return droppingAfter(connector.run("deleteMany", c -> {
             Map<RedisClusterNode, List<String>> groups = byMaster(c.getPartitions(), list);
             List<CompletableFuture<?>> parts = new ArrayList<>(groups.size());
             for (Map.Entry<RedisClusterNode, List<String>> group : groups.entrySet()) {
                 parts.add(unlinkOn(c, group.getKey(), group.getValue()));
             }
             return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
-        });
+        }), list);
     }
 
     private CompletableFuture<Long> unlinkOn(StatefulRedisClusterConnection<String, byte[]> c, RedisClusterNode master, List<String> keys) {
@@ -231,26 +338,26 @@ final class AsyncClusterBackend implements AsyncBackend<byte[]> {
     /** {@code FLUSHDB ASYNC} on every master: deletes every key of the cluster (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {
-        return connector.run("FLUSHDB", c -> {
+        return droppingAll(() -> connector.run("FLUSHDB", c -> {
             List<CompletableFuture<String>> parts = new ArrayList<>();
             for (RedisClusterNode master : masters(c.getPartitions())) {
                 parts.add(onNode(c, master, ConnectionIntent.WRITE, n -> n.async().flushdb(FlushMode.ASYNC)));
             }
             return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Void> clearPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         ScanArgs args = ScanArgs.Builder.matches(AsyncRedisBackend.globEscape(prefix) + "*").limit(AsyncRedisBackend.SCAN_COUNT);
-        return connector.run("SCAN/UNLINK", c -> {
+        return droppingAll(() -> connector.run("SCAN/UNLINK", c -> {
             List<CompletableFuture<Void>> parts = new ArrayList<>();
             for (RedisClusterNode master : masters(c.getPartitions())) {
                 parts.add(scanAndUnlink(c, master, ScanCursor.INITIAL, args));
             }
             return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
-        });
+        }));
     }
 
     /** One master's sweep: its keys found by {@code SCAN} are its own, so one script unlinks a page. */

@@ -134,7 +134,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     }
 
     /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
-    private static boolean refusesScripts(Throwable cause) {
+    static boolean refusesScripts(Throwable cause) {
         if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
             return false;
         }

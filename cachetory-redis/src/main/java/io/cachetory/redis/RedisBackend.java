@@ -1,6 +1,6 @@
 package io.cachetory.redis;
 
-import io.cachetory.backend.AsyncBackend;
+import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
 import io.cachetory.backend.NearBackend;
@@ -31,9 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: all callers share one connection.
  */
 public final class RedisBackend implements NearBackend<byte[]> {
-    private final AsyncBackend<byte[]> async;
-    /** The one-server backend with a near layer, or null (a cluster, or no {@code near=}). */
-    private final AsyncRedisBackend nearAsync;
+    private final AsyncNearBackend<byte[]> async;
     private final RedisConnector<?> connector;
     private final NearLayer near;
     private final Duration bound;
@@ -43,14 +41,12 @@ public final class RedisBackend implements NearBackend<byte[]> {
             AsyncClusterBackend cluster = new AsyncClusterBackend(settings);
             this.async = cluster;
             this.connector = cluster.connector();
-            this.nearAsync = null;
-            this.near = null;
+            this.near = cluster.near();
         } else {
             AsyncRedisBackend single = new AsyncRedisBackend(settings);
             this.async = single;
             this.connector = single.connector();
             this.near = single.near();
-            this.nearAsync = near == null ? null : single;
         }
         // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
         this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
@@ -86,18 +82,12 @@ public final class RedisBackend implements NearBackend<byte[]> {
 
     @Override
     public NearRead<byte[]> readForNear(String key) {
-        if (nearAsync == null) {
-            return new NearFetch(null, key, get(key), null, 0);
-        }
-        return await("GET", nearAsync.readForNear(key));
+        return await("GET", async.readForNear(key));
     }
 
     @Override
     public boolean setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
-        if (nearAsync == null) {
-            return set(key, data, ttl, ifNotExists);
-        }
-        return await("SET", nearAsync.setNear(key, data, value, ttl, ifNotExists));
+        return await("SET", async.setNear(key, data, value, ttl, ifNotExists));
     }
 
     @Override

@@ -26,8 +26,8 @@ import java.util.Set;
  * Parameters: {@code timeout} bounds connecting and each command ({@code 500ms}, {@code 2s},
  * ISO-8601; default {@code 500ms}); {@code client-name} ({@code CLIENT SETNAME}); {@code near}
  * (max entries of a near cache of decoded values, invalidated by {@code CLIENT TRACKING}; see
- * {@link AsyncRedisBackend}) and {@code near-ttl} (their longest life, default 5 minutes), not
- * yet on {@code redis-cluster}; {@code master} (sentinel only, required); {@code db} (socket only);
+ * {@link AsyncRedisBackend}; on a cluster, tracking is enabled on every node connection in use)
+ * and {@code near-ttl} (their longest life, default 5 minutes); {@code master} (sentinel only, required); {@code db} (socket only);
  * {@code read-from} (cluster only: {@code master} by default, {@code replica-preferred},
  * {@code replica}). An unknown parameter or a bad value →
  * {@link IllegalArgumentException} naming it. Creating a backend only parses and validates: it

@@ -14,11 +14,9 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,16 +111,28 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
      * and reconnects; node connections reject commands while disconnected, as a single server's do.
      */
     static RedisConnector<StatefulRedisClusterConnection<String, byte[]>> cluster(RedisSettings settings) {
+        return cluster(settings, null);
+    }
+
+    /**
+     * As {@link #cluster(RedisSettings)}, with client-side caching on the node connections when
+     * {@code tracker} is given (then RESP3 is required on every node connection).
+     */
+    static RedisConnector<StatefulRedisClusterConnection<String, byte[]>> cluster(RedisSettings settings, TrackedClusterConnection tracker) {
         // Building the client makes no thread and no socket; the topology is read on first use.
         RedisClusterClient client = RedisClusterClient.create(SharedClientResources.get(), settings.uris());
-        client.setOptions(clusterClientOptions(settings.timeout()));
+        client.setOptions(clusterClientOptions(settings.timeout(), tracker != null));
+        if (tracker != null) {
+            // told of every node connection's disconnects and reconnects
+            client.addListener(tracker);
+        }
         // The topology is read first, without blocking (connectAsync alone insists on it being known).
         return new RedisConnector<>(settings, client, () -> client.refreshPartitionsAsync()
                 .thenCompose(topology -> client.connectAsync(CODEC))
                 .thenCompose(c -> {
                     c.setReadFrom(settings.readFrom());
                     return connectNodes(c, settings.readFrom()).handle((ignored, e) -> c);
-                }), false, null);
+                }), false, tracker);
     }
 
     /**
@@ -134,21 +144,18 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
      */
     private static CompletableFuture<Void> connectNodes(StatefulRedisClusterConnection<String, byte[]> c, ReadFrom readFrom) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
-        for (RedisClusterNode node : c.getPartitions()) {
-            boolean master = node.is(RedisClusterNode.NodeFlag.UPSTREAM) || node.is(RedisClusterNode.NodeFlag.MASTER);
-            if (master && !node.hasNoSlots()) {
-                nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), ConnectionIntent.WRITE));
-                if (readFrom != ReadFrom.UPSTREAM) {
-                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), ConnectionIntent.READ));
-                }
-            } else if (!master && readFrom != ReadFrom.UPSTREAM && !node.is(RedisClusterNode.NodeFlag.FAIL)) {
-                nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), ConnectionIntent.READ));
-            }
+        for (NodeConnectionKey key : NodeConnectionKey.inUse(c.getPartitions(), readFrom)) {
+            nodes.add(c.getConnectionAsync(key.host(), key.port(), key.intent()));
         }
         return CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
     }
 
     static ClusterClientOptions clusterClientOptions(Duration timeout) {
+        return clusterClientOptions(timeout, false);
+    }
+
+    /** @param resp3 whether node connections speak RESP3 (invalidations arrive as push messages on them) */
+    static ClusterClientOptions clusterClientOptions(Duration timeout, boolean resp3) {
         ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
                 .enablePeriodicRefresh(PERIODIC_REFRESH)
                 .enableAllAdaptiveRefreshTriggers()
@@ -158,7 +165,11 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
                 .closeStaleConnections(true)
                 .dynamicRefreshSources(true)
                 .build();
-        return ClusterClientOptions.builder(clientOptions(timeout))
+        ClientOptions.Builder base = clientOptionsBuilder(timeout);
+        if (resp3) {
+            base.protocolVersion(ProtocolVersion.RESP3);
+        }
+        return ClusterClientOptions.builder(base.build())
                 .topologyRefreshOptions(refresh)
                 .build();
     }

@@ -29,7 +29,7 @@ final class RedisSettings {
     private static final Set<String> COMMON = Set.of("timeout", "client-name", "near", "near-ttl");
     private static final Set<String> SENTINEL = Set.of("timeout", "client-name", "near", "near-ttl", "master");
     private static final Set<String> SOCKET = Set.of("timeout", "client-name", "near", "near-ttl", "db");
-    private static final Set<String> CLUSTER = Set.of("timeout", "client-name", "read-from");
+    private static final Set<String> CLUSTER = Set.of("timeout", "client-name", "near", "near-ttl", "read-from");
     static final Duration DEFAULT_NEAR_TTL = Duration.ofMinutes(5);
 
     private final List<RedisURI> uris;
@@ -121,11 +121,12 @@ final class RedisSettings {
     }
 
     /**
-     * {@code redis-cluster://[user:password@]host:port[,host:port…][/0][?read-from=…]}: every node
+     * {@code redis-cluster://[user:password@]host:port[,host:port…][/0][?read-from=…&near=…]}: every node
      * listed is a seed (port 6379 when left out); the cluster has database 0 only.
      */
     private static RedisSettings parseCluster(BackendUrl url) {
         Duration timeout = timeout(url);
+        NearSettings near = near(url);
         String path = url.path();
         if (!(path.isEmpty() || path.equals("/") || path.equals("/0"))) {
             throw new IllegalArgumentException("bad database path '" + path + "' in " + url
@@ -145,7 +146,7 @@ final class RedisSettings {
             configure(builder, url, timeout);
             seeds.add(builder.build());
         }
-        return new RedisSettings(seeds, true, readFrom(url), timeout, url.toString(), url.password(), null);
+        return new RedisSettings(seeds, true, readFrom(url), timeout, url.toString(), url.password(), near);
     }
 
     private static ReadFrom readFrom(BackendUrl url) {

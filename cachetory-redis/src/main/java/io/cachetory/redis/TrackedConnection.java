@@ -84,6 +84,11 @@ final class TrackedConnection
 
     @Override
     public void onPushMessage(PushMessage message) {
+        applyInvalidation(layer, message);
+    }
+
+    /** Applies an {@code invalidate} push message to the layer (a {@code null} key list drops all); ignores others. */
+    static void applyInvalidation(NearLayer layer, PushMessage message) {
         if (!"invalidate".equals(message.getType())) {
             return;
         }
