@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -70,6 +71,8 @@ final class TrackedClusterConnection
     private volatile StatefulRedisClusterConnection<String, byte[]> current;
     private volatile Disposable topologyEvents;
     private volatile boolean closed;
+    /** Set while a retry is scheduled: failures of several nodes at once schedule one retry, not one each. */
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     TrackedClusterConnection(NearLayer layer, String display, ReadFrom readFrom) {
         this.layer = layer;
@@ -166,8 +169,11 @@ final class TrackedClusterConnection
     }
 
     private void retryLater() {
-        if (!closed) {
-            SharedClientResources.get().eventExecutorGroup().schedule(this::track, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        if (!closed && retryScheduled.compareAndSet(false, true)) {
+            SharedClientResources.get().eventExecutorGroup().schedule(() -> {
+                retryScheduled.set(false);
+                track();
+            }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

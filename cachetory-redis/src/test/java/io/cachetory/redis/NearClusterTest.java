@@ -295,4 +295,66 @@ class NearClusterTest {
             assertThat(ms.get(ms.size() - 1)).isLessThanOrEqualTo(NearCacheTest.STALENESS_BOUND_MS);
         }
     }
+
+    @Test
+    void aKilledMasterEmptiesTheLayerAtOnceAndNearCachingResumesAfterThePromotion() {
+        Map<RedisServer, List<String>> keys = keysOnEveryMaster("failover");
+        List<RedisServer> masters = new ArrayList<>(keys.keySet());
+        RedisServer victim = masters.get(0);
+        RedisServer heir = cluster.replicaOf(victim);
+        String onVictim = keys.get(victim).get(0);
+        String elsewhere = keys.get(masters.get(1)).get(0);
+        cache.set(onVictim, "v1");
+        cache.set(elsewhere, "other");
+        Object v1 = backend.getNear(onVictim);
+        assertThat(v1).isEqualTo("v1");
+        try {
+            cluster.kill(victim);
+            long killed = System.nanoTime();
+            while (backend.getNear(elsewhere) != null || backend.getNear(onVictim) != null) {
+                assertThat((System.nanoTime() - killed) / 1e6).as("layer emptied after the kill (ms)")
+                        .isLessThanOrEqualTo(NearCacheTest.STALENESS_BOUND_MS);
+                NearCacheTest.pause();
+            }
+            double emptiedMs = (System.nanoTime() - killed) / 1e6;
+            long promoted = awaitMaster(heir, Duration.ofSeconds(20));
+            cluster.admin(heir).sync().set(onVictim, bytes("v2"));
+            long deadline = promoted + TimeUnit.SECONDS.toNanos(5);
+            Object seen;
+            while (true) {
+                try {
+                    seen = cache.get(onVictim);
+                } catch (BackendException e) {
+                    seen = null;
+                }
+                assertThat(seen).as("the old value after the promotion").isNotSameAs(v1);
+                if ("v2".equals(seen) && backend.getNear(onVictim) != null) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("kept near again within 5 s of the promotion").isLessThan(deadline);
+                RedisServer.sleep(5);
+            }
+            double resumedMs = (System.nanoTime() - promoted) / 1e6;
+            System.out.printf("near (redis-cluster): master killed; layer emptied after %.3f ms; near caching back %.0f ms after the promotion%n",
+                    emptiedMs, resumedMs);
+            cluster.admin(heir).sync().set(onVictim, bytes("v3"));
+            assertThat(msUntilNotServed(onVictim, backend.getNear(onVictim))).as("tracked on the promoted node")
+                    .isLessThanOrEqualTo(NearCacheTest.STALENESS_BOUND_MS);
+            assertThat(cache.get(onVictim)).isEqualTo("v3");
+        } finally {
+            cluster.restore();
+        }
+    }
+
+    /** @return when {@code node} first reports itself a master */
+    private static long awaitMaster(RedisServer node, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (cluster.info(node, "replication").contains("role:master")) {
+                return System.nanoTime();
+            }
+            RedisServer.sleep(20);
+        }
+        throw new AssertionError("replica " + node.port() + " not promoted within " + max);
+    }
 }
