@@ -60,7 +60,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
-    private final RedisConnector connector;
+    private final RedisConnector<StatefulRedisConnection<String, byte[]>> connector;
     /** The near layer, or null without {@code near=}. */
     private final NearLayer near;
     /** Its commands, or null without {@code near=}. */
@@ -73,11 +73,11 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         if (nearSettings == null) {
             this.near = null;
             this.nearCommands = null;
-            this.connector = new RedisConnector(settings);
+            this.connector = RedisConnector.standalone(settings);
         } else {
             this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
             this.nearCommands = new NearCommands(near);
-            this.connector = new RedisConnector(settings, new TrackedConnection(near, settings.display()));
+            this.connector = RedisConnector.standalone(settings, new TrackedConnection(near, settings.display()));
         }
     }
 
@@ -134,7 +134,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     }
 
     /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
-    private static boolean refusesScripts(Throwable cause) {
+    static boolean refusesScripts(Throwable cause) {
         if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
             return false;
         }
@@ -167,13 +167,19 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     /**
      * Parses and validates the URL; does not connect.
      *
-     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value, or for a
+     *     {@code redis-cluster://} URL (its backend comes from {@code Backends.asyncFromUrl})
      */
     public static AsyncRedisBackend fromUrl(String url) {
-        return new AsyncRedisBackend(RedisSettings.parse(BackendUrl.parse(url)));
+        RedisSettings settings = RedisSettings.parse(BackendUrl.parse(url));
+        if (settings.cluster()) {
+            throw new IllegalArgumentException("AsyncRedisBackend serves one server, not " + settings.display()
+                    + ": make a cluster backend with Backends.asyncFromUrl");
+        }
+        return new AsyncRedisBackend(settings);
     }
 
-    RedisConnector connector() {
+    RedisConnector<StatefulRedisConnection<String, byte[]>> connector() {
         return connector;
     }
 
@@ -206,6 +212,13 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl, boolean ifNotExists) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        SetArgs args = setArgs(ttl, ifNotExists);
+        drop(key);
+        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
+    }
+
+    /** {@code [PX ms] [NX]} */
+    static SetArgs setArgs(Duration ttl, boolean ifNotExists) {
         SetArgs args = new SetArgs();
         if (ttl != null) {
             args.px(millis(ttl));
@@ -213,8 +226,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         if (ifNotExists) {
             args.nx();
         }
-        drop(key);
-        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
+        return args;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.cachetory.redis;
 
+import io.cachetory.backend.AsyncNearBackend;
+import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
 import io.cachetory.backend.NearBackend;
 import io.cachetory.backend.NearRead;
@@ -10,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A synchronous {@link Backend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8
- * keys: the blocking face of {@link AsyncRedisBackend}, with the same command mapping, the same
- * lazy connection and the same automatic reconnection.
+ * keys: the blocking face of {@link AsyncRedisBackend} (or, for {@code redis-cluster://}, of the
+ * cluster backend that {@code Backends.asyncFromUrl} makes), with the same command mapping, the
+ * same lazy connection and the same automatic reconnection.
  *
  * <p>Made by {@code Backends.fromUrl("redis://…")} (see {@link RedisBackendProvider} for the URL forms
  * and parameters). Construction never touches the network. Each call waits at most about twice
@@ -19,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * a connected call to a hung server waits one {@code timeout}), then throws
  * {@link io.cachetory.BackendException} naming the URL with its password masked. {@code clearPrefix}
  * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
- * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
+ * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included
+ * (on a cluster: of database 0 on every master).
  *
  * <p>With {@code near=<max entries>} in the URL it keeps a near layer, as {@link AsyncRedisBackend}
  * describes; a {@link io.cachetory.Cache} over it answers repeated reads from this JVM's memory.
@@ -27,15 +31,23 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: all callers share one connection.
  */
 public final class RedisBackend implements NearBackend<byte[]> {
-    private final AsyncRedisBackend async;
-    private final RedisConnector connector;
+    private final AsyncNearBackend<byte[]> async;
+    private final RedisConnector<?> connector;
     private final NearLayer near;
     private final Duration bound;
 
     RedisBackend(RedisSettings settings) {
-        this.async = new AsyncRedisBackend(settings);
-        this.connector = async.connector();
-        this.near = async.near();
+        if (settings.cluster()) {
+            AsyncClusterBackend cluster = new AsyncClusterBackend(settings);
+            this.async = cluster;
+            this.connector = cluster.connector();
+            this.near = cluster.near();
+        } else {
+            AsyncRedisBackend single = new AsyncRedisBackend(settings);
+            this.async = single;
+            this.connector = single.connector();
+            this.near = single.near();
+        }
         // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
         this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
     }
@@ -113,7 +125,10 @@ public final class RedisBackend implements NearBackend<byte[]> {
         await("UNLINK", async.deleteMany(keys));
     }
 
-    /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
+    /**
+     * {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's); on a
+     * cluster, of every master.
+     */
     @Override
     public void clear() {
         await("FLUSHDB", async.clear());

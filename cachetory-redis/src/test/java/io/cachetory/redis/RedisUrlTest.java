@@ -128,9 +128,9 @@ class RedisUrlTest {
     }
 
     @Test
-    void providerServesTheFourSchemesAndStoresBytes() {
+    void providerServesTheFiveSchemesAndStoresBytes() {
         RedisBackendProvider provider = new RedisBackendProvider();
-        assertThat(provider.schemes()).containsExactlyInAnyOrder("redis", "rediss", "redis-socket", "redis-sentinel");
+        assertThat(provider.schemes()).containsExactlyInAnyOrder("redis", "rediss", "redis-socket", "redis-sentinel", "redis-cluster");
         assertThat(provider.storesBytes()).isTrue();
     }
 
