@@ -83,6 +83,31 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
         this.tracker = tracker;
     }
 
+    /**
+     * One daemon thread that starts connections as backends are built, so that a cold JVM's one-time
+     * client start-up (Netty, TLS, class loading: a second or more on a busy machine) happens before
+     * the first call rather than inside its {@code timeout}. Never blocks the builder; a failed start
+     * is what a first call would have met, and the first call after {@link #RETRY_AFTER_FAILURE}
+     * tries again.
+     */
+    private static final java.util.concurrent.Executor EARLY_CONNECT = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cachetory-redis-connect");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Starts connecting in the background; returns at once. */
+    RedisConnector<C> startConnecting() {
+        EARLY_CONNECT.execute(() -> {
+            try {
+                connectionSlow();
+            } catch (RuntimeException e) {
+                LOG.debug("early connect to Redis at {} failed: {}", settings.display(), settings.scrub(String.valueOf(e)));
+            }
+        });
+        return this;
+    }
+
     /** A connector to one server (directly, over TLS or a socket, or the master the sentinels name). */
     static RedisConnector<StatefulRedisConnection<String, byte[]>> standalone(RedisSettings settings) {
         return standalone(settings, null);
@@ -102,7 +127,8 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
             client.addListener(tracker);
         }
         client.setOptions(options.build());
-        return new RedisConnector<>(settings, client, () -> client.connectAsync(CODEC, settings.uri()), true, tracker);
+        return new RedisConnector<>(settings, client, () -> client.connectAsync(CODEC, settings.uri()), true, tracker)
+                .startConnecting();
     }
 
     /**
@@ -132,7 +158,7 @@ final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
                 .thenCompose(c -> {
                     c.setReadFrom(settings.readFrom());
                     return connectNodes(c, settings.readFrom()).handle((ignored, e) -> c);
-                }), false, tracker);
+                }), false, tracker).startConnecting();
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 final class RedisSettings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
 
@@ -100,7 +102,11 @@ final class RedisSettings {
                 throw new IllegalArgumentException("redis-sentinel:// URL " + url + " names no sentinel (host:port[,host:port])");
             }
             builder = null;
-            for (String node : url.authority().split(",")) {
+            for (String node : url.authority().split(",", -1)) {
+                if (node.isBlank()) {
+                    throw new IllegalArgumentException("empty sentinel in the host list of redis-sentinel:// URL " + url
+                            + " (expected host:port[,host:port])");
+                }
                 HostPort hp = hostPort(node.trim(), DEFAULT_SENTINEL_PORT, url);
                 if (builder == null) {
                     builder = RedisURI.Builder.sentinel(hp.host, hp.port, master);
@@ -110,6 +116,10 @@ final class RedisSettings {
             }
             builder.withDatabase(pathDatabase(url));
         } else {
+            if (url.authority().indexOf(',') >= 0) {
+                throw new IllegalArgumentException(scheme + ":// URL " + url + " names several hosts; it takes one"
+                        + " (for several use redis-cluster:// or redis-sentinel://)");
+            }
             HostPort hp = hostPort(url.authority(), DEFAULT_PORT, url);
             builder = RedisURI.Builder.redis(hp.host, hp.port).withDatabase(pathDatabase(url));
             if (scheme.equals("rediss")) {
@@ -198,8 +208,11 @@ final class RedisSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": " + e.getMessage(), e);
         }
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": must be positive");
+        // Below a millisecond every command would time out; beyond an hour a cache no longer fails fast
+        // (and the nanosecond arithmetic of the client would overflow for absurd values).
+        if (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("bad value for parameter 'timeout' in " + url + ": must be between "
+                    + MIN_TIMEOUT.toMillis() + "ms and " + MAX_TIMEOUT.toMinutes() + "m, got " + text);
         }
         return d;
     }
@@ -231,6 +244,10 @@ final class RedisSettings {
             }
             if (ttl.isZero() || ttl.isNegative()) {
                 throw new IllegalArgumentException("bad value for parameter 'near-ttl' in " + url + ": must be positive");
+            }
+            if (ttl.compareTo(io.cachetory.Durations.MAX_TTL) > 0) {
+                throw new IllegalArgumentException("bad value for parameter 'near-ttl' in " + url + ": at most "
+                        + io.cachetory.Durations.MAX_TTL.toDays() + " days");
             }
         }
         return new NearSettings(maxEntries, ttl);
@@ -286,6 +303,10 @@ final class RedisSettings {
             int colon = authority.lastIndexOf(':');
             if (colon >= 0) {
                 host = authority.substring(0, colon);
+                if (host.indexOf(':') >= 0) {
+                    throw new IllegalArgumentException("bad host '" + host + "' in " + url
+                            + ": an IPv6 address goes in brackets, [::1]:6379");
+                }
                 port = authority.substring(colon + 1);
             } else {
                 host = authority;
