@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away {@code redis-server} (from PATH) on a free loopback port, no persistence. */
@@ -25,6 +27,11 @@ final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** @param extraArgs more {@code redis-server} options, e.g. {@code --cluster-enabled yes} */
+    static RedisServer start(List<String> extraArgs) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -32,8 +39,10 @@ final class RedisServer implements AutoCloseable {
         Path log = Files.createTempFile("cachetory-bench-redis", ".log");
         Process process;
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            command.addAll(extraArgs);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server from PATH (apt-get install -y redis-server): " + e.getMessage(), e);

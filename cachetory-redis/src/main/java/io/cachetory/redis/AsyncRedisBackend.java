@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
+public final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
-    private final RedisConnector connector;
+    private final RedisConnector<StatefulRedisConnection<String, byte[]>> connector;
     /** The near layer, or null without {@code near=}. */
     private final NearLayer near;
     /** Its commands, or null without {@code near=}. */
@@ -73,11 +73,11 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         if (nearSettings == null) {
             this.near = null;
             this.nearCommands = null;
-            this.connector = new RedisConnector(settings);
+            this.connector = RedisConnector.standalone(settings);
         } else {
             this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
             this.nearCommands = new NearCommands(near);
-            this.connector = new RedisConnector(settings, new TrackedConnection(near, settings.display()));
+            this.connector = RedisConnector.standalone(settings, new TrackedConnection(near, settings.display()));
         }
     }
 
@@ -134,7 +134,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     }
 
     /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
-    private static boolean refusesScripts(Throwable cause) {
+    static boolean refusesScripts(Throwable cause) {
         if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
             return false;
         }
@@ -167,13 +167,19 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     /**
      * Parses and validates the URL; does not connect.
      *
-     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value, or for a
+     *     {@code redis-cluster://} URL (its backend comes from {@code Backends.asyncFromUrl})
      */
     public static AsyncRedisBackend fromUrl(String url) {
-        return new AsyncRedisBackend(RedisSettings.parse(BackendUrl.parse(url)));
+        RedisSettings settings = RedisSettings.parse(BackendUrl.parse(url));
+        if (settings.cluster()) {
+            throw new IllegalArgumentException("AsyncRedisBackend serves one server, not " + settings.display()
+                    + ": make a cluster backend with Backends.asyncFromUrl");
+        }
+        return new AsyncRedisBackend(settings);
     }
 
-    RedisConnector connector() {
+    RedisConnector<StatefulRedisConnection<String, byte[]>> connector() {
         return connector;
     }
 
@@ -206,6 +212,13 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
     public CompletableFuture<Boolean> set(String key, byte[] value, Duration ttl, boolean ifNotExists) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        SetArgs args = setArgs(ttl, ifNotExists);
+        drop(key);
+        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
+    }
+
+    /** {@code [PX ms] [NX]} */
+    static SetArgs setArgs(Duration ttl, boolean ifNotExists) {
         SetArgs args = new SetArgs();
         if (ttl != null) {
             args.px(millis(ttl));
@@ -213,8 +226,7 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         if (ifNotExists) {
             args.nx();
         }
-        drop(key);
-        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
+        return args;
     }
 
     @Override
@@ -287,29 +299,14 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
         });
     }
 
-    /** Answers the holder's token; sets ours with PX when nobody holds the lease. One round trip, atomic. */
-    private static final String TRY_LEASE = "local h = redis.call('GET', KEYS[1]) "
-            + "if h then return h end "
-            + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return ARGV[1]";
-    /** Deletes the lease only if our token still holds it: never the next holder's lease. */
-    private static final String RELEASE_LEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] "
-            + "then return redis.call('DEL', KEYS[1]) else return 0 end";
-
-    /** @see io.cachetory.backend.LeaseBackend#tryLease */
-    CompletableFuture<String> tryLease(String key, String token, Duration lease) {
-        Objects.requireNonNull(key, "key");
-        byte[] mine = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] ms = Long.toString(millis(lease)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return connector.run("EVAL (lease)", c -> c.async().<byte[]>eval(TRY_LEASE, io.lettuce.core.ScriptOutputType.VALUE,
-                new String[] {key}, mine, ms)).thenApply(h -> new String(h, java.nio.charset.StandardCharsets.UTF_8));
+    @Override
+    public CompletableFuture<String> tryLease(String key, String token, Duration lease) {
+        return connector.run("EVAL (lease)", c -> LeaseScripts.tryLease(c.async(), key, token, lease));
     }
 
-    /** @see io.cachetory.backend.LeaseBackend#releaseLease */
-    CompletableFuture<Boolean> releaseLease(String key, String token) {
-        Objects.requireNonNull(key, "key");
-        byte[] mine = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return connector.run("EVAL (lease release)", c -> c.async().<Long>eval(RELEASE_LEASE, io.lettuce.core.ScriptOutputType.INTEGER,
-                new String[] {key}, mine)).thenApply(n -> n != null && n > 0);
+    @Override
+    public CompletableFuture<Boolean> releaseLease(String key, String token) {
+        return connector.run("EVAL (lease release)", c -> LeaseScripts.release(c.async(), key, token));
     }
 
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */

@@ -1,5 +1,7 @@
 package io.cachetory.redis;
 
+import io.cachetory.backend.AsyncNearBackend;
+import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
 import io.cachetory.backend.LeaseBackend;
 import io.cachetory.backend.NearBackend;
@@ -11,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A synchronous {@link Backend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8
- * keys: the blocking face of {@link AsyncRedisBackend}, with the same command mapping, the same
- * lazy connection and the same automatic reconnection.
+ * keys: the blocking face of {@link AsyncRedisBackend} (or, for {@code redis-cluster://}, of the
+ * cluster backend that {@code Backends.asyncFromUrl} makes), with the same command mapping, the
+ * same lazy connection and the same automatic reconnection.
  *
  * <p>Made by {@code Backends.fromUrl("redis://…")} (see {@link RedisBackendProvider} for the URL forms
  * and parameters). Construction never touches the network. Each call waits at most about twice
@@ -20,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * a connected call to a hung server waits one {@code timeout}), then throws
  * {@link io.cachetory.BackendException} naming the URL with its password masked. {@code clearPrefix}
  * bounds each of its {@code SCAN}/{@code UNLINK} steps, not the whole sweep. {@code clear} is
- * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included.
+ * {@code FLUSHDB ASYNC} of the URL's database: every key of that database goes, other users' included
+ * (on a cluster: of database 0 on every master).
  *
  * <p>With {@code near=<max entries>} in the URL it keeps a near layer, as {@link AsyncRedisBackend}
  * describes; a {@link io.cachetory.Cache} over it answers repeated reads from this JVM's memory.
@@ -31,15 +35,26 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe: all callers share one connection.
  */
 public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
-    private final AsyncRedisBackend async;
-    private final RedisConnector connector;
+    private final AsyncNearBackend<byte[]> async;
+    private final AsyncLeases leases;
+    private final RedisConnector<?> connector;
     private final NearLayer near;
     private final Duration bound;
 
     RedisBackend(RedisSettings settings) {
-        this.async = new AsyncRedisBackend(settings);
-        this.connector = async.connector();
-        this.near = async.near();
+        if (settings.cluster()) {
+            AsyncClusterBackend cluster = new AsyncClusterBackend(settings);
+            this.async = cluster;
+            this.leases = cluster;
+            this.connector = cluster.connector();
+            this.near = cluster.near();
+        } else {
+            AsyncRedisBackend single = new AsyncRedisBackend(settings);
+            this.async = single;
+            this.leases = single;
+            this.connector = single.connector();
+            this.near = single.near();
+        }
         // Connecting and the command are each bounded by Lettuce/our connector; this is a backstop.
         this.bound = settings.timeout().multipliedBy(2).plusMillis(100);
     }
@@ -117,7 +132,10 @@ public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
         await("UNLINK", async.deleteMany(keys));
     }
 
-    /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
+    /**
+     * {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's); on a
+     * cluster, of every master.
+     */
     @Override
     public void clear() {
         await("FLUSHDB", async.clear());
@@ -131,13 +149,13 @@ public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
     /** A lease for fleet single-flight: one atomic round trip (a Lua script doing GET, then SET PX if free). */
     @Override
     public String tryLease(String key, String token, Duration lease) {
-        return await("EVAL (lease)", async.tryLease(key, token, lease));
+        return await("EVAL (lease)", leases.tryLease(key, token, lease));
     }
 
     /** Compare-and-delete in one Lua script: only the holder's token deletes the lease. */
     @Override
     public boolean releaseLease(String key, String token) {
-        return await("EVAL (lease release)", async.releaseLease(key, token));
+        return await("EVAL (lease release)", leases.releaseLease(key, token));
     }
 
     /** Closes the connection and the client; idempotent. */

@@ -18,18 +18,23 @@ import java.util.Set;
  *   <li>{@code redis-socket:///path/to/socket[?db=N]} a Unix socket; needs
  *       {@code io.netty:netty-transport-native-epoll} (classifier {@code linux-x86_64}) on the class path;</li>
  *   <li>{@code redis-sentinel://host:port[,host:port]/db?master=name} the master that the sentinels
- *       (port 26379 by default) name.</li>
+ *       (port 26379 by default) name;</li>
+ *   <li>{@code redis-cluster://host:port[,host:port…]} a Redis Cluster found from these seed nodes
+ *       (database 0 only: a path other than empty or {@code /0} is refused); keys of any slot,
+ *       batches in one round trip per node, see the cluster backend's documentation.</li>
  * </ul>
  * Parameters: {@code timeout} bounds connecting and each command ({@code 500ms}, {@code 2s},
  * ISO-8601; default {@code 500ms}); {@code client-name} ({@code CLIENT SETNAME}); {@code near}
  * (max entries of a near cache of decoded values, invalidated by {@code CLIENT TRACKING}; see
- * {@link AsyncRedisBackend}) and {@code near-ttl} (their longest life, default 5 minutes);
- * {@code master} (sentinel only, required); {@code db} (socket only). An unknown parameter or a bad value →
+ * {@link AsyncRedisBackend}; on a cluster, tracking is enabled on every node connection in use)
+ * and {@code near-ttl} (their longest life, default 5 minutes); {@code master} (sentinel only, required); {@code db} (socket only);
+ * {@code read-from} (cluster only: {@code master} by default, {@code replica-preferred},
+ * {@code replica}). An unknown parameter or a bad value →
  * {@link IllegalArgumentException} naming it. Creating a backend only parses and validates: it
  * never connects. Stateless and thread-safe.
  */
 public final class RedisBackendProvider implements BackendProvider {
-    private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis-sentinel");
+    private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis-sentinel", "redis-cluster");
 
     /** Public no-arg constructor for {@link java.util.ServiceLoader}. */
     public RedisBackendProvider() {}
@@ -48,7 +53,8 @@ public final class RedisBackendProvider implements BackendProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <W> AsyncBackend<W> createAsync(BackendUrl url) {
-        return (AsyncBackend<W>) new AsyncRedisBackend(RedisSettings.parse(url));
+        RedisSettings settings = RedisSettings.parse(url);
+        return (AsyncBackend<W>) (settings.cluster() ? new AsyncClusterBackend(settings) : new AsyncRedisBackend(settings));
     }
 
     /** @return {@code true}: Redis backends store {@code byte[]} */

@@ -1,18 +1,26 @@
 package io.cachetory.redis;
 
 import io.cachetory.BackendException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ConnectionFuture;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,28 +30,40 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one {@link RedisClient} and the one shared connection (UTF-8 keys, {@code byte[]} values)
- * of a backend. Connects lazily and without blocking on first use; after a failed connect attempt,
- * calls within the next {@link #RETRY_AFTER_FAILURE} fail at once with that failure, and the first
- * call after it tries again (a failure is never cached for good). Once connected, Lettuce reconnects
- * by itself (auto-reconnect, backoff capped at 1 s) and rejects commands while disconnected, so
- * callers fail fast instead of queueing. Connecting (TCP and handshake together) and each command
+ * Owns one Lettuce client ({@link RedisClient}, or {@link RedisClusterClient} for a cluster) and the
+ * one shared connection (UTF-8 keys, {@code byte[]} values) of a backend. Connects lazily and
+ * without blocking on first use; after a failed connect attempt, calls within the next
+ * {@link #RETRY_AFTER_FAILURE} fail at once with that failure, and the first call after it tries
+ * again (a failure is never cached for good). Once connected, Lettuce reconnects by itself
+ * (auto-reconnect, backoff capped at 1 s) and rejects commands while disconnected, so callers fail
+ * fast instead of queueing. Connecting (TCP and handshake together) and each command
  * are bounded by the URL's {@code timeout}. Thread-safe.
  */
-final class RedisConnector {
+final class RedisConnector<C extends StatefulConnection<String, byte[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMillis(250);
+    /**
+     * How often a cluster client re-reads the topology even when nothing went wrong; MOVED/ASK
+     * redirects and reconnect attempts trigger a re-read sooner, at most once per
+     * {@link #ADAPTIVE_REFRESH_GAP}, so a promoted replica is found within about a second.
+     */
+    static final Duration PERIODIC_REFRESH = Duration.ofSeconds(5);
+    static final Duration ADAPTIVE_REFRESH_GAP = Duration.ofMillis(500);
 
     private final RedisSettings settings;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
+    private final Supplier<CompletionStage<C>> connect;
+    /** Whether a connection found closed is replaced (a cluster connection heals by itself instead). */
+    private final boolean replaceWhenClosed;
     private final Object lock = new Object();
-    private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> current;
+    private volatile CompletableFuture<C> current;
     private volatile long failedAtNanos;
     /** Lettuce's own future of the latest connect attempt (it may outlive our bounded wait). */
     private CompletableFuture<?> rawAttempt;
@@ -51,26 +71,133 @@ final class RedisConnector {
     /** Set when an operation or connect attempt failed: Lettuce may still have handshake timers pending. */
     private volatile boolean troubled;
 
-    /** Told of every connection this connector adopts, and of its disconnects and reconnects; or null. */
-    private final TrackedConnection tracker;
+    /** Told of every connection this connector adopts; or null. */
+    private final ConnectionTracker<C> tracker;
 
-    RedisConnector(RedisSettings settings) {
-        this(settings, null);
+    private RedisConnector(RedisSettings settings, AbstractRedisClient client, Supplier<CompletionStage<C>> connect, boolean replaceWhenClosed,
+            ConnectionTracker<C> tracker) {
+        this.settings = settings;
+        this.client = client;
+        this.connect = connect;
+        this.replaceWhenClosed = replaceWhenClosed;
+        this.tracker = tracker;
     }
 
-    /** @param tracker enables client-side caching on each connection (then RESP3 is required); or null */
-    RedisConnector(RedisSettings settings, TrackedConnection tracker) {
-        this.settings = settings;
-        this.tracker = tracker;
+    /**
+     * One daemon thread that starts connections as backends are built, so that a cold JVM's one-time
+     * client start-up (Netty, TLS, class loading: a second or more on a busy machine) happens before
+     * the first call rather than inside its {@code timeout}. Never blocks the builder; a failed start
+     * is what a first call would have met, and the first call after {@link #RETRY_AFTER_FAILURE}
+     * tries again.
+     */
+    private static final java.util.concurrent.Executor EARLY_CONNECT = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cachetory-redis-connect");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Starts connecting in the background; returns at once. */
+    RedisConnector<C> startConnecting() {
+        EARLY_CONNECT.execute(() -> {
+            try {
+                connectionSlow();
+            } catch (RuntimeException e) {
+                LOG.debug("early connect to Redis at {} failed: {}", settings.display(), settings.scrub(String.valueOf(e)));
+            }
+        });
+        return this;
+    }
+
+    /** A connector to one server (directly, over TLS or a socket, or the master the sentinels name). */
+    static RedisConnector<StatefulRedisConnection<String, byte[]>> standalone(RedisSettings settings) {
+        return standalone(settings, null);
+    }
+
+    /**
+     * As {@link #standalone(RedisSettings)}, with client-side caching on each connection when
+     * {@code tracker} is given (then RESP3 is required).
+     */
+    static RedisConnector<StatefulRedisConnection<String, byte[]>> standalone(RedisSettings settings, TrackedConnection tracker) {
         // RedisClient.create only builds objects: no thread, no socket.
-        this.client = RedisClient.create(SharedClientResources.get());
+        RedisClient client = RedisClient.create(SharedClientResources.get());
         ClientOptions.Builder options = clientOptionsBuilder(settings.timeout());
         if (tracker != null) {
             // invalidations arrive as RESP3 push messages on the connection itself
             options.protocolVersion(ProtocolVersion.RESP3);
-            this.client.addListener(tracker);
+            client.addListener(tracker);
         }
-        this.client.setOptions(options.build());
+        client.setOptions(options.build());
+        return new RedisConnector<>(settings, client, () -> client.connectAsync(CODEC, settings.uri()), true, tracker)
+                .startConnecting();
+    }
+
+    /**
+     * A connector to a Redis Cluster found from the URL's seeds on first use. Lettuce routes each
+     * command by slot, follows MOVED/ASK, and re-reads the topology periodically and on redirects
+     * and reconnects; node connections reject commands while disconnected, as a single server's do.
+     */
+    static RedisConnector<StatefulRedisClusterConnection<String, byte[]>> cluster(RedisSettings settings) {
+        return cluster(settings, null);
+    }
+
+    /**
+     * As {@link #cluster(RedisSettings)}, with client-side caching on the node connections when
+     * {@code tracker} is given (then RESP3 is required on every node connection).
+     */
+    static RedisConnector<StatefulRedisClusterConnection<String, byte[]>> cluster(RedisSettings settings, TrackedClusterConnection tracker) {
+        // Building the client makes no thread and no socket; the topology is read on first use.
+        RedisClusterClient client = RedisClusterClient.create(SharedClientResources.get(), settings.uris());
+        client.setOptions(clusterClientOptions(settings.timeout(), tracker != null));
+        if (tracker != null) {
+            // told of every node connection's disconnects and reconnects
+            client.addListener(tracker);
+        }
+        // The topology is read first, without blocking (connectAsync alone insists on it being known).
+        return new RedisConnector<>(settings, client, () -> client.refreshPartitionsAsync()
+                .thenCompose(topology -> client.connectAsync(CODEC))
+                .thenCompose(c -> {
+                    c.setReadFrom(settings.readFrom());
+                    return connectNodes(c, settings.readFrom()).handle((ignored, e) -> c);
+                }), false, tracker).startConnecting();
+    }
+
+    /**
+     * Opens the connections to every node commands will go to. Lettuce opens a node's connection on
+     * the first command for it and, when commands are rejected while disconnected, rejects that
+     * first command too; so a fresh cluster connection would fail its first command per node. A
+     * node that cannot be reached now is left to fail (fast) on use. Connections are keyed by host
+     * and port, as Lettuce's slot routing keys them, so that these are the ones it uses.
+     */
+    private static CompletableFuture<Void> connectNodes(StatefulRedisClusterConnection<String, byte[]> c, ReadFrom readFrom) {
+        List<CompletableFuture<?>> nodes = new ArrayList<>();
+        for (NodeConnectionKey key : NodeConnectionKey.inUse(c.getPartitions(), readFrom)) {
+            nodes.add(c.getConnectionAsync(key.host(), key.port(), key.intent()));
+        }
+        return CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
+    }
+
+    static ClusterClientOptions clusterClientOptions(Duration timeout) {
+        return clusterClientOptions(timeout, false);
+    }
+
+    /** @param resp3 whether node connections speak RESP3 (invalidations arrive as push messages on them) */
+    static ClusterClientOptions clusterClientOptions(Duration timeout, boolean resp3) {
+        ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(PERIODIC_REFRESH)
+                .enableAllAdaptiveRefreshTriggers()
+                .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_GAP)
+                // One failed reconnect is enough to suspect a failover: re-read the topology then.
+                .refreshTriggersReconnectAttempts(1)
+                .closeStaleConnections(true)
+                .dynamicRefreshSources(true)
+                .build();
+        ClientOptions.Builder base = clientOptionsBuilder(timeout);
+        if (resp3) {
+            base.protocolVersion(ProtocolVersion.RESP3);
+        }
+        return ClusterClientOptions.builder(base.build())
+                .topologyRefreshOptions(refresh)
+                .build();
     }
 
     static ClientOptions clientOptions(Duration timeout) {
@@ -94,8 +221,8 @@ final class RedisConnector {
      *     fails after {@code timeout}, while the attempt itself goes on and is adopted if it succeeds
      *     later, as on a cold JVM); never blocks
      */
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> connection() {
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> f = current;
+    CompletableFuture<C> connection() {
+        CompletableFuture<C> f = current;
         if (f == null || !usable(f)) {
             f = connectionSlow();
         }
@@ -105,12 +232,12 @@ final class RedisConnector {
         return f.copy().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectionSlow() {
+    private CompletableFuture<C> connectionSlow() {
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new BackendException("Redis backend " + settings.display() + " is closed"));
             }
-            CompletableFuture<StatefulRedisConnection<String, byte[]>> f = current;
+            CompletableFuture<C> f = current;
             if (f != null && usable(f)) {
                 return f;
             }
@@ -122,7 +249,7 @@ final class RedisConnector {
                 // Closed under us (not by close()): drop it and make a new one.
                 f.join().closeAsync();
             }
-            CompletableFuture<StatefulRedisConnection<String, byte[]>> attempt = new CompletableFuture<>();
+            CompletableFuture<C> attempt = new CompletableFuture<>();
             current = attempt;
             failedAtNanos = System.nanoTime(); // provisional; rewritten when the attempt fails
             attempt.whenComplete((c, e) -> {
@@ -133,14 +260,14 @@ final class RedisConnector {
                     LOG.debug("connected to Redis at {}", settings.display());
                 }
             });
-            ConnectionFuture<StatefulRedisConnection<String, byte[]>> raw;
+            CompletableFuture<C> raw;
             try {
-                raw = client.connectAsync(CODEC, settings.uri());
+                raw = connect.get().toCompletableFuture();
             } catch (RuntimeException e) {
                 attempt.completeExceptionally(e);
                 return attempt;
             }
-            rawAttempt = raw.toCompletableFuture();
+            rawAttempt = raw;
             raw.whenComplete((c, e) -> {
                 if (e != null) {
                     attempt.completeExceptionally(e);
@@ -158,15 +285,15 @@ final class RedisConnector {
         }
     }
 
-    private static boolean usable(CompletableFuture<StatefulRedisConnection<String, byte[]>> f) {
-        return !f.isDone() || (!f.isCompletedExceptionally() && f.join().isOpen());
+    private boolean usable(CompletableFuture<C> f) {
+        return !f.isDone() || (!f.isCompletedExceptionally() && (!replaceWhenClosed || f.join().isOpen()));
     }
 
     /**
      * Runs one operation on the connection. The answer is a fresh future that fails only with
      * {@link BackendException} naming the operation and the URL (password masked).
      */
-    <T> CompletableFuture<T> run(String op, Function<StatefulRedisConnection<String, byte[]>, ? extends CompletionStage<T>> command) {
+    <T> CompletableFuture<T> run(String op, Function<C, ? extends CompletionStage<T>> command) {
         CompletableFuture<T> out = new CompletableFuture<>();
         connection().whenComplete((c, e) -> {
             if (e != null) {
@@ -263,7 +390,7 @@ final class RedisConnector {
         if (tracker != null) {
             tracker.close();
         }
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> f;
+        CompletableFuture<C> f;
         CompletableFuture<?> raw;
         synchronized (lock) {
             if (closed) {
@@ -277,6 +404,15 @@ final class RedisConnector {
         if (f != null) {
             // A connect still in flight: its connection is closed on arrival (attempt already done).
             f.completeExceptionally(new BackendException("Redis backend " + settings.display() + " is closed"));
+            if (!replaceWhenClosed && f.isDone() && !f.isCompletedExceptionally()) {
+                // A cluster connection closes its node connections itself; left to the client's
+                // shutdown, they would be closed twice, each time with a warning in the log.
+                try {
+                    f.join().close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing Redis connection for {}: {}", settings.display(), settings.scrub(String.valueOf(e)));
+                }
+            }
         }
         if ((raw != null && !raw.isDone()) || troubled) {
             // After failures Lettuce may still run a (re)connect handshake whose timeout fires up to

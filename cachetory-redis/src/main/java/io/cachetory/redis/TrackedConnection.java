@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Registered as the client's connection-state listener and as the connection's push listener.
  * Thread-safe; callbacks run on Lettuce's I/O threads and do no blocking work.
  */
-final class TrackedConnection implements PushListener, RedisConnectionStateListener {
+final class TrackedConnection
+        implements ConnectionTracker<StatefulRedisConnection<String, byte[]>>, PushListener, RedisConnectionStateListener {
     private static final Logger LOG = LoggerFactory.getLogger(TrackedConnection.class);
 
     private final NearLayer layer;
@@ -42,8 +43,8 @@ final class TrackedConnection implements PushListener, RedisConnectionStateListe
         this.display = display;
     }
 
-    /** The connector made a new connection and reads go through it from now on. */
-    void adopt(StatefulRedisConnection<String, byte[]> connection) {
+    @Override
+    public void adopt(StatefulRedisConnection<String, byte[]> connection) {
         generation.incrementAndGet();
         layer.streamLost();
         connection.addListener((PushListener) this);
@@ -83,6 +84,11 @@ final class TrackedConnection implements PushListener, RedisConnectionStateListe
 
     @Override
     public void onPushMessage(PushMessage message) {
+        applyInvalidation(layer, message);
+    }
+
+    /** Applies an {@code invalidate} push message to the layer (a {@code null} key list drops all); ignores others. */
+    static void applyInvalidation(NearLayer layer, PushMessage message) {
         if (!"invalidate".equals(message.getType())) {
             return;
         }
@@ -97,8 +103,8 @@ final class TrackedConnection implements PushListener, RedisConnectionStateListe
         }
     }
 
-    /** Stops serving; the connection itself is closed by its owner. */
-    void close() {
+    @Override
+    public void close() {
         generation.incrementAndGet();
         current = null;
         layer.streamLost();

@@ -19,7 +19,8 @@ class NearUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis://h/0", "rediss://h/0", "redis-sentinel://h:26379/0?master=m"})
+    @ValueSource(strings = {"redis://h/0", "rediss://h/0", "redis-sentinel://h:26379/0?master=m", "redis-cluster://h:7000,h:7001",
+        "redis-cluster://h:7000?read-from=replica"})
     void everyRedisSchemeTakesNearAndNearTtl(String base) {
         String sep = base.contains("?") ? "&" : "?";
         RedisSettings s = parse(base + sep + "near=500&near-ttl=30s");
@@ -74,6 +75,28 @@ class NearUrlTest {
     void nearTtlWithoutNearIsRejected() {
         assertThatThrownBy(() -> parse("redis://h/0?near-ttl=1m"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'near-ttl'").hasMessageContaining("'near'");
+    }
+
+    @Test
+    void clusterBackendsKeepANearLayerWhenAskedAndValidateIt() {
+        NearBackend<byte[]> sync = (NearBackend<byte[]>) Backends.<byte[]>fromUrl("redis-cluster://h:7000?near=10");
+        AsyncNearBackend<byte[]> async = (AsyncNearBackend<byte[]>) Backends.<byte[]>asyncFromUrl("redis-cluster://h:7000?near=10");
+        NearBackend<byte[]> plain = (NearBackend<byte[]>) Backends.<byte[]>fromUrl("redis-cluster://h:7000");
+        try {
+            assertThat(sync.keepsNear()).isTrue();
+            assertThat(async.keepsNear()).isTrue();
+            assertThat(plain.keepsNear()).isFalse();
+        } finally {
+            sync.close();
+            async.close();
+            plain.close();
+        }
+        assertThatThrownBy(() -> parse("redis-cluster://h:7000?near=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'near'");
+        assertThatThrownBy(() -> parse("redis-cluster://h:7000?near=5&near-ttl=0s"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'near-ttl'");
+        assertThatThrownBy(() -> parse("redis-cluster://h:7000?near-ttl=1m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'near-ttl'");
     }
 
     @Test

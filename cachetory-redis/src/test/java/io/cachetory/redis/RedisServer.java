@@ -46,14 +46,16 @@ final class RedisServer implements AutoCloseable {
     private final String password;
     private final Path log;
     private final Path socket;
+    private final List<String> extraArgs;
     private volatile Process process;
 
-    private RedisServer(String binary, int port, String password, Path log, Path socket) {
+    private RedisServer(String binary, int port, String password, Path log, Path socket, List<String> extraArgs) {
         this.binary = binary;
         this.port = port;
         this.password = password;
         this.log = log;
         this.socket = socket;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Starts a server, or fails (CI) / skips (elsewhere) the test when the binary is missing. */
@@ -77,7 +79,28 @@ final class RedisServer implements AutoCloseable {
                 dir.toFile().deleteOnExit();
                 socket = dir.resolve("redis.sock");
             }
-            RedisServer server = new RedisServer(binary, freePort(), requirePass, log, socket);
+            RedisServer server = new RedisServer(binary, freePort(), requirePass, log, socket, List.of());
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server", e);
+        }
+    }
+
+    /**
+     * Starts a cluster-enabled node (not yet part of a cluster) whose cluster state file lives in
+     * {@code dir}, so that {@link #restart()} brings the same node back.
+     */
+    static RedisServer startClusterNode(Path dir, Duration nodeTimeout) {
+        String binary = findBinary();
+        try {
+            int port = freePort();
+            Path log = dir.resolve("redis-" + port + ".log");
+            List<String> args = List.of("--cluster-enabled", "yes",
+                    "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
+                    "--cluster-node-timeout", String.valueOf(nodeTimeout.toMillis()),
+                    "--dir", dir.toString());
+            RedisServer server = new RedisServer(binary, port, null, log, null, args);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -86,16 +109,21 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static String findBinary() {
+        return findOnPath("redis-server");
+    }
+
+    /** The named program from the PATH; fails (CI) or skips (elsewhere) the test when it is missing. */
+    static String findOnPath(String program) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
-                File f = new File(dir, "redis-server");
+                File f = new File(dir, program);
                 if (f.canExecute()) {
                     return f.getAbsolutePath();
                 }
             }
         }
-        String message = "redis-server is not on the PATH (install it: apt-get install redis-server)";
+        String message = program + " is not on the PATH (install it: apt-get install redis-server)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + "; CI=true, so this is a failure, not a skip");
         }
@@ -121,6 +149,7 @@ final class RedisServer implements AutoCloseable {
             cmd.add("--requirepass");
             cmd.add(password);
         }
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
         RUNNING.add(this);
@@ -178,6 +207,12 @@ final class RedisServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Whether the process runs (it does not after {@link #stop()}). */
+    boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
     }
 
     /** {@code redis://[:password@]127.0.0.1:port/db} */

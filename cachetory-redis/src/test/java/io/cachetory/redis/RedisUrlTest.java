@@ -128,9 +128,9 @@ class RedisUrlTest {
     }
 
     @Test
-    void providerServesTheFourSchemesAndStoresBytes() {
+    void providerServesTheFiveSchemesAndStoresBytes() {
         RedisBackendProvider provider = new RedisBackendProvider();
-        assertThat(provider.schemes()).containsExactlyInAnyOrder("redis", "rediss", "redis-socket", "redis-sentinel");
+        assertThat(provider.schemes()).containsExactlyInAnyOrder("redis", "rediss", "redis-socket", "redis-sentinel", "redis-cluster");
         assertThat(provider.storesBytes()).isTrue();
     }
 
@@ -150,5 +150,40 @@ class RedisUrlTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("stores bytes");
         }
+    }
+
+    @Test
+    void aTimeoutOutsideOneMillisecondToOneHourIsRefusedNamingTheParameter() {
+        for (String timeout : new String[] {"1000000d", "PT0.0000001S", "2h"}) {
+            assertThatThrownBy(() -> Backends.fromUrl("redis://localhost:6379/0?timeout=" + timeout))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("timeout");
+        }
+        Backends.fromUrl("redis://localhost:6379/0?timeout=1ms").close();
+        Backends.fromUrl("redis://localhost:6379/0?timeout=1h").close();
+    }
+
+    @Test
+    void aHostListIsRefusedWhereTheSchemeTakesOneHost() {
+        assertThatThrownBy(() -> Backends.fromUrl("redis://a:1,b:2/0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("several hosts");
+        assertThatThrownBy(() -> Backends.fromUrl("rediss://a,b/0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("several hosts");
+    }
+
+    @Test
+    void anEmptySentinelEntryIsRefused() {
+        for (String url : new String[] {"redis-sentinel://h:1,/0?master=m", "redis-sentinel://,h:1/0?master=m",
+                "redis-sentinel://h:1,,h:2/0?master=m"}) {
+            assertThatThrownBy(() -> Backends.fromUrl(url))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty sentinel");
+        }
+    }
+
+    @Test
+    void anUnbracketedIpv6HostIsRefused() {
+        assertThatThrownBy(() -> Backends.fromUrl("redis://a:1:2/0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brackets");
+        Backends.fromUrl("redis://[::1]:6379/0").close();
     }
 }
