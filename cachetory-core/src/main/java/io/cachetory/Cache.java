@@ -3,6 +3,7 @@ package io.cachetory;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.Backends;
 import io.cachetory.backend.DummyBackend;
+import io.cachetory.backend.LeaseBackend;
 import io.cachetory.backend.MemoryBackend;
 import io.cachetory.backend.NearBackend;
 import io.cachetory.serializer.NoopSerializer;
@@ -114,6 +115,18 @@ public interface Cache<V> extends AutoCloseable {
 
     /** @return the prefix of every backend key ({@code ""} for none) */
     String prefix();
+
+    /**
+     * The lease capability of the backend under this cache, for single-flight across processes
+     * ({@code @Cached(singleFlight = FLEET)}); lease keys given to it are backend keys, so prefix
+     * them with {@link #prefix()}.
+     *
+     * @return the backend as a {@link LeaseBackend}, or {@code null} when it has none (in-process
+     *     backends, caches that do not sit directly on a backend)
+     */
+    default LeaseBackend leases() {
+        return null;
+    }
 
     /**
      * Whether values leave this JVM's heap as bytes written by a serializer (every serializer but

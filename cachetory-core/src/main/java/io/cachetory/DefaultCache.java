@@ -33,6 +33,11 @@ final class DefaultCache<V, W> implements Cache<V> {
         return backend;
     }
 
+    @Override
+    public io.cachetory.backend.LeaseBackend leases() {
+        return backend instanceof io.cachetory.backend.LeaseBackend leases ? leases : null;
+    }
+
     private String fullKey(String key) {
         Objects.requireNonNull(key, "key");
         return prefix.isEmpty() ? key : prefix.concat(key);

@@ -162,6 +162,12 @@ final class NearFrontedCache<V, W> implements Cache<V> {
         return prefix;
     }
 
+    /** Leases live in the backend itself, never in the near layer. */
+    @Override
+    public io.cachetory.backend.LeaseBackend leases() {
+        return plain.leases();
+    }
+
     @Override
     public void close() {
         plain.close();

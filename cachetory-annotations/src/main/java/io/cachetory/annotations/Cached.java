@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * Cachetory.proxy}) or the Cachetory Java agent; on a plain object it does nothing.
  *
  * <p>Misconfiguration (an unparsable {@link #ttl()}, an unknown {@link #cache()}, a {@link
- * #keyMaker()} or {@link #exclude()} without a public no-arg constructor) fails loudly with an
+ * #keyMaker()} or {@link #exclude()} without a public no-arg constructor, a {@link #refresh()} not
+ * shorter than the ttl, a {@link #refresh()} or {@link #staleIfError()} without a ttl) fails loudly with an
  * {@link IllegalArgumentException} naming the method.
  */
 @Documented
@@ -53,4 +54,31 @@ public @interface Cached {
 
     /** Decides per result whether to skip storing it; {@code Exclude.class} means store everything. */
     Class<? extends Exclude> exclude() default Exclude.class;
+
+    /**
+     * Who shares a load on a miss: {@link SingleFlight#JVM} (this JVM's callers) or
+     * {@link SingleFlight#FLEET} (every JVM sharing the backend, through a lease in the backend).
+     */
+    SingleFlight singleFlight() default SingleFlight.JVM;
+
+    /**
+     * Refresh-ahead: a hit on an entry older than this returns the stored value at once and starts
+     * one background reload (one per fleet under {@link SingleFlight#FLEET}) that overwrites the entry
+     * when it succeeds; a failed reload keeps the old entry. {@code ""} = off. Needs a {@link #ttl()}
+     * longer than it.
+     */
+    String refresh() default "";
+
+    /**
+     * Stale-if-error: entries are kept this long beyond {@link #ttl()}; a call after the ttl runs the
+     * body, and if the body throws, the stale value is returned instead of the exception. Past
+     * ttl + staleIfError the exception propagates. {@code ""} = off. Needs a {@link #ttl()}.
+     */
+    String staleIfError() default "";
+
+    /**
+     * How long a {@link SingleFlight#FLEET} lease lives at most (it ends earlier when its holder
+     * stores the value); waiters wait at most this long for the holder. {@code ""} = 10 seconds.
+     */
+    String lease() default "";
 }

@@ -31,11 +31,14 @@ final class CachedMethod {
     final CacheSlot slot;
     final StorePolicy policy;
     private final boolean async;
+    /** Fleet single-flight, refresh, staleIfError; null for a method without them (the plain path). */
+    final LoadProtection protection;
     /** What a purged call returns: the boxed zero of a primitive, else the null marker. */
     private final Object skipDefault;
 
     private CachedMethod(Method method, KeyTemplate keys, KeyTemplate taggedKeys, CacheSlot slot, StorePolicy policy,
-                         boolean async, Object skipDefault) {
+                         boolean async, Object skipDefault, LoadProtection protection) {
+        this.protection = protection;
         this.method = method;
         this.keys = keys;
         this.taggedKeys = taggedKeys;
@@ -60,6 +63,7 @@ final class CachedMethod {
         }
         boolean async = returnType == CompletableFuture.class || returnType == CompletionStage.class;
         Duration ttl = parseTtl(cached.ttl(), where);
+        LoadProtection protection = LoadProtection.of(cached, where, ttl);
         Exclude exclude = cached.exclude() == Exclude.class ? null : instantiate(cached.exclude(), where);
         KeyTemplate keys = KeyTemplate.of(method);
         CacheSlot slot;
@@ -78,8 +82,11 @@ final class CachedMethod {
         if (async && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a future-returning method must be accessible to cachetory-core");
         }
+        if (protection != null && !method.trySetAccessible()) {
+            throw new IllegalArgumentException("@Cached on " + where + ": a method with singleFlight, refresh or staleIfError must be accessible to cachetory-core");
+        }
         KeyTemplate taggedKeys = keys.withTag(KeyTag.ofReturnType(method.getGenericReturnType(), cached.version()));
-        return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async));
+        return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async), protection);
     }
 
     private static Class<?> rawClass(Type type) {
@@ -152,6 +159,9 @@ final class CachedMethod {
     }
 
     Object enter(Object self, Object[] args) {
+        if (protection != null) {
+            return Bypass.consume(this) ? null : enterProtected(self, args);
+        }
         if (async) {
             return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
         }
@@ -162,7 +172,7 @@ final class CachedMethod {
     // Arity-specific entries: a synchronous hit then needs no argument array at all.
 
     Object enter(Object self) {
-        if (async) {
+        if (async || protection != null) {
             return enter(self, NO_ARGS);
         }
         Binding b = slot.binding();
@@ -170,7 +180,7 @@ final class CachedMethod {
     }
 
     Object enter(Object self, Object a0) {
-        if (async) {
+        if (async || protection != null) {
             return enter(self, new Object[] {a0});
         }
         Binding b = slot.binding();
@@ -178,7 +188,7 @@ final class CachedMethod {
     }
 
     Object enter(Object self, Object a0, Object a1) {
-        if (async) {
+        if (async || protection != null) {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
@@ -186,7 +196,7 @@ final class CachedMethod {
     }
 
     Object enter(Object self, Object a0, Object a1, Object a2) {
-        if (async) {
+        if (async || protection != null) {
             return enter(self, new Object[] {a0, a1, a2});
         }
         Binding b = slot.binding();
@@ -220,6 +230,57 @@ final class CachedMethod {
             return CompletableFuture.failedFuture(t);
         } finally {
             Bypass.clear();
+        }
+    }
+
+    /** A call of a method with load protection: the protected algorithm runs the body itself. */
+    private Object enterProtected(Object self, Object[] args) {
+        Binding b = slot.binding();
+        String key = keys(b).key(args);
+        if (!async) {
+            return ProtectedMemoizer.call(b, key, policy, protection, skipDefault, () -> invokeSync(self, args));
+        }
+        CallMode mode = CallMode.current();
+        if (mode != null) {
+            if (mode.purge) {
+                return AsyncMemoizer.enter(this, self, args);
+            }
+            mode.claimRefresh();
+            return invokeBody(self, args).thenApplyAsync(r -> {
+                ProtectedMemoizer.store(b, key, policy, protection, r, true);
+                return r;
+            }, LoadProtection.EXECUTOR);
+        }
+        if (b.async instanceof CacheAsAsync) {
+            // an in-process cache answers a hit at once, as a completed future
+            Object hit = ProtectedMemoizer.hit(b, key, policy, protection, () -> awaitBody(self, args));
+            if (hit != null) {
+                return CompletableFuture.completedFuture(MemoBridge.unwrap(hit));
+            }
+        }
+        // the protected path may wait (for a lease, for the body): never on the caller's thread
+        return CompletableFuture.supplyAsync(() -> MemoBridge.unwrap(
+                ProtectedMemoizer.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.EXECUTOR);
+    }
+
+    /** Runs the body of a synchronous method past the cache and answers its result or throws its exception. */
+    private Object invokeSync(Object self, Object[] args) throws Throwable {
+        Bypass.set(this);
+        try {
+            return method.invoke(self, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            Bypass.clear();
+        }
+    }
+
+    /** Runs the body of a future-returning method past the cache and waits for its value. */
+    private Object awaitBody(Object self, Object[] args) throws Throwable {
+        try {
+            return invokeBody(self, args).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw AsyncMemoizer.unwrap(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cachetory.memo;
 
 import io.cachetory.Durations;
 import io.cachetory.Cache;
+import io.cachetory.annotations.SingleFlight;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +33,10 @@ public final class Memo<A, R> {
     private BiPredicate<String, ? super R> exclude;
     private String version = "";
     private Type returns = Object.class;
+    private SingleFlight singleFlight = SingleFlight.JVM;
+    private Duration refresh;
+    private Duration staleIfError;
+    private Duration lease;
 
     private Memo(Function<A, R> function) {
         this.function = Objects.requireNonNull(function, "function");
@@ -125,16 +130,63 @@ public final class Memo<A, R> {
         return this;
     }
 
-    /** @return the memoized function */
+    /**
+     * Who shares a load on a miss: this JVM's callers ({@link SingleFlight#JVM}, the default) or every
+     * JVM sharing the cache's backend ({@link SingleFlight#FLEET}: one caller takes a lease in the
+     * backend and loads, the others wait at most {@link #lease} for its value; over a backend without
+     * leases, such as {@code memory://}, this is per JVM).
+     */
+    public Memo<A, R> singleFlight(SingleFlight singleFlight) {
+        this.singleFlight = Objects.requireNonNull(singleFlight, "singleFlight");
+        return this;
+    }
+
+    /**
+     * Refresh-ahead: a hit on an entry older than {@code refresh} returns it at once and starts one
+     * background reload (one per fleet under {@link SingleFlight#FLEET}). Needs a fixed {@link
+     * #ttl(Duration)} longer than it (checked by {@link #build}).
+     *
+     * @param refresh positive, or null for off
+     */
+    public Memo<A, R> refresh(Duration refresh) {
+        this.refresh = refresh;
+        return this;
+    }
+
+    /**
+     * Stale-if-error: entries are kept {@code staleIfError} beyond the ttl; a call after the ttl loads,
+     * and if the function throws, the stale value is returned instead. Needs a fixed {@link
+     * #ttl(Duration)} (checked by {@link #build}).
+     *
+     * @param staleIfError positive, or null for off
+     */
+    public Memo<A, R> staleIfError(Duration staleIfError) {
+        this.staleIfError = staleIfError;
+        return this;
+    }
+
+    /** @param lease how long a {@link SingleFlight#FLEET} lease lives at most; positive, or null for 10 seconds */
+    public Memo<A, R> lease(Duration lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /**
+     * @return the memoized function
+     * @throws IllegalArgumentException on an invalid combination: refresh not shorter than the ttl,
+     *     refresh or staleIfError without a fixed ttl, a non-positive duration
+     */
     @SuppressWarnings("unchecked")
     public Memoized<A, R> build() {
         BiPredicate<String, Object> excludeAny = exclude == null ? null : (BiPredicate<String, Object>) (BiPredicate<String, ?>) exclude;
         StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, Object.class);
+        LoadProtection protection = LoadProtection.of("Memo.of(" + (prefix.isEmpty() ? "" : "prefix '" + prefix + "'") + ").build()",
+                singleFlight, ttl, ttlOfKey != null, refresh, staleIfError, lease);
         if (returns != Object.class) {
             // as a @Cached method's return type: its classes may be read back
             io.cachetory.serializer.AllowList.global().allowDeclaredType(KeyTag.storedType(returns));
         }
         return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
-                policy, MemoRuntime.global().defaultRegistry());
+                policy, MemoRuntime.global().defaultRegistry(), protection);
     }
 }

@@ -22,9 +22,17 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     private final DefaultCacheRegistry registry;
     private final Map<Cache<?>, Binding> resolved = new WeakHashMap<>();
     private volatile Binding last;
+    /** Fleet single-flight, refresh, staleIfError; null when none is set. */
+    private final LoadProtection protection;
 
     MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
                      String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry) {
+        this(function, cache, resolver, key, prefix, tag, policy, registry, null);
+    }
+
+    MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
+                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection) {
+        this.protection = protection;
         this.function = function;
         this.fixed = cache == null ? null : new Binding("Memo.of", cache, null);
         this.resolver = resolver;
@@ -82,6 +90,11 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
         Binding b = binding(argument);
         if (b == null) {
             return function.apply(argument);
+        }
+        if (protection != null) {
+            Object result = ProtectedMemoizer.call(b, keyOf(argument, b.tagged), policy, protection, CachedNull.INSTANCE,
+                    () -> function.apply(argument));
+            return result == CachedNull.INSTANCE ? null : (R) result;
         }
         Object entered = Memoizer.enter(b, keyOf(argument, b.tagged), policy, CachedNull.INSTANCE);
         if (!(entered instanceof SyncCall)) {

@@ -28,9 +28,12 @@ final class StorePolicy {
         this.exclude = exclude;
     }
 
-    /** False for a stored value this method could not return (another release's or another service's value). */
+    /**
+     * False for a stored value this method could not return (another release's or another service's
+     * value, or a write-time wrapper stored by a configuration with refresh or staleIfError).
+     */
     boolean returnable(Object value) {
-        return value == CachedNull.INSTANCE || valueType.isInstance(value);
+        return value == CachedNull.INSTANCE || valueType.isInstance(value) && !(value instanceof Stamped);
     }
 
     Duration ttl(String key) {

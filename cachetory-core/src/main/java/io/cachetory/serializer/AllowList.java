@@ -107,7 +107,9 @@ public final class AllowList {
             "java.util.concurrent.LinkedBlockingDeque", "java.util.concurrent.ArrayBlockingQueue",
             "java.util.concurrent.TimeUnit",
             // the memoization marker for a cached null
-            "io.cachetory.serializer.CachedNull");
+            "io.cachetory.serializer.CachedNull",
+            // the memoization wrapper recording when an entry was written (refresh, staleIfError)
+            "io.cachetory.memo.Stamped");
 
     private static final AllowList GLOBAL = new AllowList(null, List.of());
 

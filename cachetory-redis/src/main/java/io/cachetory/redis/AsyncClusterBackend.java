@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: all callers share one cluster connection.
  */
-final class AsyncClusterBackend implements AsyncNearBackend<byte[]> {
+final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncClusterBackend.class);
     private static final String[] NO_KEYS = new String[0];
 
@@ -169,6 +169,17 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]> {
         }
         near.invalidateAll();
         return op.get().whenComplete((v, e) -> near.invalidateAll());
+    }
+
+    /** A lease lives on the node of its key's slot (the scripts touch that one key only). */
+    @Override
+    public CompletableFuture<String> tryLease(String key, String token, Duration lease) {
+        return connector.run("EVAL (lease)", c -> LeaseScripts.tryLease(c.async(), key, token, lease));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> releaseLease(String key, String token) {
+        return connector.run("EVAL (lease release)", c -> LeaseScripts.release(c.async(), key, token));
     }
 
     @Override

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
+public final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
@@ -297,6 +297,16 @@ public final class AsyncRedisBackend implements AsyncNearBackend<byte[]> {
                 near.invalidate(key);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<String> tryLease(String key, String token, Duration lease) {
+        return connector.run("EVAL (lease)", c -> LeaseScripts.tryLease(c.async(), key, token, lease));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> releaseLease(String key, String token) {
+        return connector.run("EVAL (lease release)", c -> LeaseScripts.release(c.async(), key, token));
     }
 
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */

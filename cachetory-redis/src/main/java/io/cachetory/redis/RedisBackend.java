@@ -3,6 +3,7 @@ package io.cachetory.redis;
 import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
+import io.cachetory.backend.LeaseBackend;
 import io.cachetory.backend.NearBackend;
 import io.cachetory.backend.NearRead;
 import java.time.Duration;
@@ -28,10 +29,14 @@ import java.util.concurrent.CompletableFuture;
  * <p>With {@code near=<max entries>} in the URL it keeps a near layer, as {@link AsyncRedisBackend}
  * describes; a {@link io.cachetory.Cache} over it answers repeated reads from this JVM's memory.
  *
+ * <p>It is a {@link LeaseBackend}: {@code @Cached(singleFlight = FLEET)} takes its leases here
+ * (always in Redis itself, never in the near layer).
+ *
  * <p>Thread-safe: all callers share one connection.
  */
-public final class RedisBackend implements NearBackend<byte[]> {
+public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
     private final AsyncNearBackend<byte[]> async;
+    private final AsyncLeases leases;
     private final RedisConnector<?> connector;
     private final NearLayer near;
     private final Duration bound;
@@ -40,11 +45,13 @@ public final class RedisBackend implements NearBackend<byte[]> {
         if (settings.cluster()) {
             AsyncClusterBackend cluster = new AsyncClusterBackend(settings);
             this.async = cluster;
+            this.leases = cluster;
             this.connector = cluster.connector();
             this.near = cluster.near();
         } else {
             AsyncRedisBackend single = new AsyncRedisBackend(settings);
             this.async = single;
+            this.leases = single;
             this.connector = single.connector();
             this.near = single.near();
         }
@@ -137,6 +144,18 @@ public final class RedisBackend implements NearBackend<byte[]> {
     @Override
     public void clearPrefix(String prefix) {
         connector.await("SCAN/UNLINK", async.clearPrefix(prefix), null);
+    }
+
+    /** A lease for fleet single-flight: one atomic round trip (a Lua script doing GET, then SET PX if free). */
+    @Override
+    public String tryLease(String key, String token, Duration lease) {
+        return await("EVAL (lease)", leases.tryLease(key, token, lease));
+    }
+
+    /** Compare-and-delete in one Lua script: only the holder's token deletes the lease. */
+    @Override
+    public boolean releaseLease(String key, String token) {
+        return await("EVAL (lease release)", leases.releaseLease(key, token));
     }
 
     /** Closes the connection and the client; idempotent. */

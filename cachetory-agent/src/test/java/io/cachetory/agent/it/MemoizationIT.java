@@ -55,6 +55,22 @@ class MemoizationIT {
 
     @ParameterizedTest(name = "{0}, fast path {1}")
     @MethodSource("jdksAndPaths")
+    void staleIfErrorAndRefreshWorkOnEveryShape(Jdk jdk, boolean fastPath) throws Exception {
+        List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
+        Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.LoadProtectionApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("stalePrivate", "true")
+                .containsEntry("staleStatic", "true")
+                .containsEntry("stalePrimitive", "true")
+                .containsEntry("staleFuture", "true")
+                .containsEntry("refreshAnsweredAtOnce", "true")
+                .containsEntry("refreshed", "r:v2")
+                .containsEntry("bodyRunsBeforeRefresh", "9");
+    }
+
+    @ParameterizedTest(name = "{0}, fast path {1}")
+    @MethodSource("jdksAndPaths")
     void parameterAndReturnShapesAreBoxedFramedAndMemoized(Jdk jdk, boolean fastPath) throws Exception {
         List<String> options = fastPath ? ForkedJvm.agentOptions(jdk) : ForkedJvm.agentOptions(jdk, ForkedJvm.FAST_PATH_OFF);
         Result r = ForkedJvm.run(jdk, options, ForkedJvm.appClassPath(), "com.example.agentapp.ShapesApp");

@@ -1,0 +1,192 @@
+package io.cachetory.memo;
+
+import io.cachetory.serializer.CachedNull;
+
+/**
+ * Memoization of a method with load protection (fleet single-flight, refresh-ahead,
+ * stale-if-error): one synchronous algorithm for proxies, the agent and {@code Memo.of}. Unlike
+ * plain memoization it runs the body itself (through {@link Body}), because it may have to replace
+ * the body's exception with a stale value, or run the body again in the background.
+ */
+final class ProtectedMemoizer {
+    private ProtectedMemoizer() {}
+
+    /** The method's body for one call; run on the caller's thread, or on a background thread to refresh. */
+    interface Body {
+        Object run() throws Throwable;
+    }
+
+    /**
+     * @return the method's result (the null marker for {@code null}, {@code skipDefault} for a purged
+     *     call)
+     * @throws Throwable what the body threw, unless a stale value answers instead
+     */
+    static Object call(Binding b, String key, StorePolicy policy, LoadProtection p, Object skipDefault, Body body) {
+        CallMode mode = CallMode.current();
+        if (mode != null) {
+            if (mode.purge) {
+                mode.calls++;
+                mode.existed |= b.cache.delete(key);
+                return skipDefault;
+            }
+            mode.claimRefresh();
+            Object result = run(body);
+            store(b, key, policy, p, result, true);
+            return marked(result);
+        }
+        Object raw = Memoizer.read(b, key);
+        Object stale = null;
+        if (raw != null) {
+            Object value = valueOf(raw);
+            if (!policy.returnable(value)) {
+                Memoizer.refuseWrongType(b, key, policy, value);
+            } else {
+                long age = ageOf(raw);
+                if (age < 0 || p.ttlMillis < 0 || age < p.ttlMillis) {
+                    b.counters.hits.increment();
+                    if (p.refreshMillis > 0 && age >= p.refreshMillis) {
+                        Reload.start(b, key, policy, p, body);
+                    }
+                    return value;
+                }
+                if (p.staleMillis > 0 && age < p.ttlMillis + p.staleMillis) {
+                    stale = value;
+                }
+            }
+        }
+        b.counters.misses.increment();
+        return load(b, key, policy, p, body, stale);
+    }
+
+    /**
+     * Answers a call from the cache if the entry is fresh (counted as a hit, starting a background
+     * reload when it is older than {@code refresh}); counts nothing otherwise.
+     *
+     * @return the stored value (the null marker for null), or null when the call must go the full way
+     */
+    static Object hit(Binding b, String key, StorePolicy policy, LoadProtection p, Body body) {
+        Object raw;
+        try {
+            raw = b.cache.get(key);
+        } catch (Throwable e) {
+            return null; // the full path reads again, and counts and logs the failure
+        }
+        if (!fresh(raw, policy, p)) {
+            return null;
+        }
+        b.counters.hits.increment();
+        long age = ageOf(raw);
+        if (p.refreshMillis > 0 && age >= p.refreshMillis) {
+            Reload.start(b, key, policy, p, body);
+        }
+        return valueOf(raw);
+    }
+
+    private static Object load(Binding b, String key, StorePolicy policy, LoadProtection p, Body body, Object stale) {
+        Flight mine = new Flight();
+        Flight running = b.flights.putIfAbsent(key, mine);
+        if (running != null && running.owner != mine.owner) {
+            try {
+                Object result = running.await();
+                return result == null ? CachedNull.INSTANCE : result;
+            } catch (Throwable t) {
+                if (stale != null) {
+                    b.counters.staleServed.increment();
+                    return stale;
+                }
+                throw t;
+            }
+        }
+        // running != null here is a recursive call with the same key: it loads by itself
+        Flight flight = running == null ? mine : null;
+        Object result = null;
+        Throwable thrown = null;
+        FleetLease lease = null;
+        try {
+            if (p.fleet) {
+                lease = FleetLease.acquireOrWait(b, key, policy, p);
+                if (lease.found != null) {
+                    result = lease.found == CachedNull.INSTANCE ? null : lease.found;
+                    return lease.found;
+                }
+            }
+            try {
+                result = body.run();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            if (thrown == null) {
+                b.counters.loads.increment();
+                store(b, key, policy, p, result, stale != null);
+                return marked(result);
+            }
+            b.counters.loadFailures.increment();
+            if (stale != null) {
+                b.counters.staleServed.increment();
+                return stale;
+            }
+            throw Sneaky.<RuntimeException>rethrow(thrown);
+        } finally {
+            if (lease != null) {
+                lease.release();
+            }
+            if (flight != null) {
+                b.flights.remove(key, flight);
+                flight.complete(result, thrown);
+            }
+        }
+    }
+
+    /** The stored value inside a raw entry. */
+    static Object valueOf(Object raw) {
+        return raw instanceof Stamped s ? s.value() : raw;
+    }
+
+    /** @return the entry's age in ms, or -1 when it was stored without a write time */
+    static long ageOf(Object raw) {
+        return raw instanceof Stamped s ? Math.max(0, LoadProtection.now() - s.writtenAtMillis()) : -1;
+    }
+
+    /** @return whether a raw entry answers a call without loading (present, returnable, within its ttl) */
+    static boolean fresh(Object raw, StorePolicy policy, LoadProtection p) {
+        if (raw == null || !policy.returnable(valueOf(raw))) {
+            return false;
+        }
+        long age = ageOf(raw);
+        return age < 0 || p.ttlMillis < 0 || age < p.ttlMillis;
+    }
+
+    private static Object run(Body body) {
+        try {
+            return body.run();
+        } catch (Throwable t) {
+            throw Sneaky.<RuntimeException>rethrow(t);
+        }
+    }
+
+    private static Object marked(Object result) {
+        return result == null ? CachedNull.INSTANCE : result;
+    }
+
+    /**
+     * Stores a result (fail-open): with its write time when the method has refresh or staleIfError,
+     * for ttl + staleIfError. {@code overwrite}: a reload or a replacement of a stale entry, which
+     * ignores ifNotExists (the old entry must go).
+     */
+    static void store(Binding b, String key, StorePolicy policy, LoadProtection p, Object result, boolean overwrite) {
+        Object value = Memoizer.storable(b, key, policy, result);
+        try {
+            if (value == null) {
+                if (overwrite) {
+                    b.cache.delete(key);
+                }
+                return;
+            }
+            Object stored = p.stamped ? new Stamped(LoadProtection.now(), value) : value;
+            b.cache.set(key, stored, p.stamped ? p.storeTtl : policy.ttl(key), policy.ifNotExists && !overwrite);
+        } catch (Throwable e) {
+            b.counters.backendErrors.increment();
+            b.log.failed("write", e);
+        }
+    }
+}

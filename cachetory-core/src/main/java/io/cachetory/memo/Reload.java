@@ -1,0 +1,60 @@
+package io.cachetory.memo;
+
+/**
+ * Refresh-ahead: reloads an entry older than {@code refresh} in the background while callers keep
+ * getting the stored value. One reload per key at a time in a JVM, and under fleet single-flight
+ * one per fleet (the reload takes the key's lease, and skips when another JVM holds it or already
+ * refreshed the entry). A failed reload keeps the old entry and is logged (rate-limited).
+ */
+final class Reload {
+    private Reload() {}
+
+    static void start(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedMemoizer.Body body) {
+        if (!p.refreshing.add(key)) {
+            return;
+        }
+        try {
+            LoadProtection.EXECUTOR.execute(() -> {
+                try {
+                    run(b, key, policy, p, body);
+                } finally {
+                    p.refreshing.remove(key);
+                }
+            });
+        } catch (Throwable e) {
+            p.refreshing.remove(key);
+            b.log.failed("starting a background refresh", e);
+        }
+    }
+
+    private static void run(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedMemoizer.Body body) {
+        FleetLease lease = p.fleet ? FleetLease.tryTake(b, key, p) : null;
+        if (p.fleet && lease == null) {
+            return; // another JVM is loading or reloading this key
+        }
+        try {
+            if (lease != null && lease.held() && !stillOld(b, key, p)) {
+                return; // another JVM refreshed it between our read and our lease
+            }
+            Object result;
+            try {
+                result = body.run();
+            } catch (Throwable t) {
+                b.counters.loadFailures.increment();
+                b.log.failed("background refresh (the old entry stays)", t);
+                return;
+            }
+            b.counters.loads.increment();
+            ProtectedMemoizer.store(b, key, policy, p, result, true);
+        } finally {
+            if (lease != null) {
+                lease.release();
+            }
+        }
+    }
+
+    private static boolean stillOld(Binding b, String key, LoadProtection p) {
+        Object raw = Memoizer.read(b, key);
+        return raw == null || ProtectedMemoizer.ageOf(raw) >= p.refreshMillis;
+    }
+}
