@@ -66,7 +66,10 @@ class RedisAuthTest {
             assertThatThrownBy(() -> backend.get("k"))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("redis://***@127.0.0.1:" + server.port() + "/0")
-                    .hasMessageContaining("WRONGPASS")
+                    // Usually the server's WRONGPASS; when the refused handshake closes the channel
+                    // first (the connect starts in the background at construction), Lettuce reports
+                    // the closed connection instead. Either way: a BackendException, no password.
+                    .hasMessageMatching("(?s).*(WRONGPASS|closed|[Hh]andshake).*")
                     .satisfies(e -> assertNoPasswordAnywhere(e, WRONG));
         }
     }
