@@ -89,7 +89,7 @@ final class CachedMethod {
         return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async), protection);
     }
 
-    private static Class<?> rawClass(Type type) {
+    static Class<?> rawClass(Type type) {
         if (type instanceof Class<?> c) {
             return boxed(c);
         }

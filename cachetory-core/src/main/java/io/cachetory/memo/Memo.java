@@ -179,7 +179,7 @@ public final class Memo<A, R> {
     @SuppressWarnings("unchecked")
     public Memoized<A, R> build() {
         BiPredicate<String, Object> excludeAny = exclude == null ? null : (BiPredicate<String, Object>) (BiPredicate<String, ?>) exclude;
-        StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, Object.class);
+        StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, CachedMethod.rawClass(returns));
         LoadProtection protection = LoadProtection.of("Memo.of(" + (prefix.isEmpty() ? "" : "prefix '" + prefix + "'") + ").build()",
                 singleFlight, ttl, ttlOfKey != null, refresh, staleIfError, lease);
         if (returns != Object.class) {

@@ -96,6 +96,26 @@ class StoredValueSafetyTest {
     }
 
     @Test
+    void aStoredValueOfAnotherTypeIsAMissForAMemoThatDeclaresItsResultType() {
+        cache.set("m:AAPL", "written by another service");
+        Memoized<String, Quote> quote = Memo.<String, Quote>of(t -> {
+                    RUNS.incrementAndGet();
+                    return new Quote(t, BigDecimal.ONE);
+                })
+                .cache(quotesView()).prefix("m").returns(Quote.class).build();
+
+        assertThat(quote.apply("AAPL")).isEqualTo(new Quote("AAPL", BigDecimal.ONE));
+        assertThat(RUNS).hasValue(1);
+        assertThat(cache.get("m:AAPL")).isInstanceOf(Quote.class);
+    }
+
+    /** The test's cache as a Cache<Quote>: one store, whatever a caller declares it holds. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Cache<Quote> quotesView() {
+        return (Cache) cache;
+    }
+
+    @Test
     void anErrorFromTheBackendNeverFailsTheCall() {
         Cachetory.registry().register(CACHE, Cache.of(NoopSerializer.instance(), new ErringBackend(NoClassDefFoundError::new)));
 
