@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When {@code redis-server} is missing: with {@code CI=true} the test fails, otherwise it is
  * skipped (an assumption).
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final Set<RedisServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -59,16 +59,16 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server, or fails (CI) / skips (elsewhere) the test when the binary is missing. */
-    static RedisServer start() {
+    public static RedisServer start() {
         return start(null);
     }
 
-    static RedisServer start(String requirePass) {
+    public static RedisServer start(String requirePass) {
         return start(requirePass, false);
     }
 
     /** @param unixSocket also listen on a Unix socket in a fresh temporary directory */
-    static RedisServer start(String requirePass, boolean unixSocket) {
+    public static RedisServer start(String requirePass, boolean unixSocket) {
         String binary = findBinary();
         try {
             Path log = Files.createTempFile("redis-server-", ".log");
@@ -91,7 +91,7 @@ final class RedisServer implements AutoCloseable {
      * Starts a cluster-enabled node (not yet part of a cluster) whose cluster state file lives in
      * {@code dir}, so that {@link #restart()} brings the same node back.
      */
-    static RedisServer startClusterNode(Path dir, Duration nodeTimeout) {
+    public static RedisServer startClusterNode(Path dir, Duration nodeTimeout) {
         String binary = findBinary();
         try {
             int port = freePort();
@@ -113,7 +113,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The named program from the PATH; fails (CI) or skips (elsewhere) the test when it is missing. */
-    static String findOnPath(String program) {
+    public static String findOnPath(String program) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -191,7 +191,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -201,36 +201,36 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** @return the Unix socket path, or null */
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Whether the process runs (it does not after {@link #stop()}). */
-    boolean alive() {
+    public boolean alive() {
         Process p = process;
         return p != null && p.isAlive();
     }
 
     /** {@code redis://[:password@]127.0.0.1:port/db} */
-    String url(int db) {
+    public String url(int db) {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port + "/" + db;
     }
 
-    String url() {
+    public String url() {
         return url(0);
     }
 
     /** Kills the server (SIGKILL) and waits for it; the port stays reserved for {@link #restart()}. */
-    void stop() {
+    public void stop() {
         kill();
     }
 
     /** Starts the server again on the same port. */
-    void restart() {
+    public void restart() {
         kill();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
@@ -249,12 +249,12 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** SIGSTOP: the server keeps its sockets but answers nothing (a hung server). */
-    void pause() {
+    public void pause() {
         signal("STOP");
     }
 
     /** SIGCONT */
-    void resume() {
+    public void resume() {
         signal("CONT");
     }
 
@@ -295,7 +295,7 @@ final class RedisServer implements AutoCloseable {
      * A raw Lettuce connection (String keys, byte[] values) for arranging and inspecting the server
      * behind the backend's back. The caller closes the returned handle.
      */
-    Admin admin(int db) {
+    public Admin admin(int db) {
         RedisURI.Builder b = RedisURI.Builder.redis("127.0.0.1", port).withDatabase(db).withTimeout(Duration.ofSeconds(5));
         if (password != null) {
             b.withPassword(password.toCharArray());
@@ -305,12 +305,12 @@ final class RedisServer implements AutoCloseable {
         return new Admin(client, c);
     }
 
-    Admin admin() {
+    public Admin admin() {
         return admin(0);
     }
 
     /** A raw Lettuce handle on the test server. */
-    static final class Admin implements AutoCloseable {
+    public static final class Admin implements AutoCloseable {
         private final RedisClient client;
         private final StatefulRedisConnection<String, byte[]> connection;
 
@@ -319,17 +319,17 @@ final class RedisServer implements AutoCloseable {
             this.connection = connection;
         }
 
-        RedisCommands<String, byte[]> sync() {
+        public RedisCommands<String, byte[]> sync() {
             return connection.sync();
         }
 
         /** @return {@code calls} of {@code cmdstat_<command>} in INFO commandstats (0 when never called) */
-        long calls(String command) {
+        public long calls(String command) {
             return infoField("commandstats", "cmdstat_" + command.toLowerCase() + ":", "calls=");
         }
 
         /** @return a numeric field of {@code INFO section} (e.g. stats / total_reads_processed) */
-        long stat(String section, String field) {
+        public long stat(String section, String field) {
             return infoField(section, field + ":", "");
         }
 

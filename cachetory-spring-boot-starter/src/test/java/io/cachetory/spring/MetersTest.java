@@ -1,5 +1,6 @@
 package io.cachetory.spring;
 
+import io.cachetory.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
