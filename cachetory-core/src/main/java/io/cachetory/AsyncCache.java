@@ -3,7 +3,6 @@ package io.cachetory;
 import io.cachetory.backend.AsyncBackend;
 import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.Backends;
-import io.cachetory.backend.CompletedAsyncBackend;
 import io.cachetory.backend.DummyBackend;
 import io.cachetory.backend.MemoryBackend;
 import io.cachetory.serializer.NoopSerializer;
@@ -59,12 +58,12 @@ public interface AsyncCache<V> extends AutoCloseable {
 
     /** {@code memory://} + {@code noop://}; every future is already complete. */
     static <V> AsyncCache<V> memory() {
-        return of(NoopSerializer.instance(), new CompletedAsyncBackend<>(new MemoryBackend<>()));
+        return of(NoopSerializer.instance(), Backends.asAsync(new MemoryBackend<>()));
     }
 
     /** {@code dummy://} + {@code noop://}. */
     static <V> AsyncCache<V> dummy() {
-        return of(NoopSerializer.instance(), new CompletedAsyncBackend<>(new DummyBackend<>()));
+        return of(NoopSerializer.instance(), Backends.asAsync(new DummyBackend<>()));
     }
 
     /** Completes with the value, or {@code null} when missing. */
@@ -104,6 +103,9 @@ public interface AsyncCache<V> extends AutoCloseable {
     default boolean storesBytes() {
         return true;
     }
+
+    /** As {@link Cache#allowDeclaredType}. */
+    default void allowDeclaredType(java.lang.reflect.Type type) {}
 
     /** Closes the backend. */
     @Override

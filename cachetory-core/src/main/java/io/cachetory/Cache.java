@@ -140,6 +140,15 @@ public interface Cache<V> extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Lets this cache's serializer read back the classes of {@code type} (its raw class, generic
+     * arguments and their packages; see {@link io.cachetory.serializer.Serializer#allowDeclaredType}).
+     * Memoization declares each method's return type to the caches the method uses, so that what it
+     * stores can be read back; declare a type yourself to read a value class the allow-list does not
+     * name through this cache. Caches implemented elsewhere ignore it (the default).
+     */
+    default void allowDeclaredType(java.lang.reflect.Type type) {}
+
     /** Closes the backend. */
     @Override
     void close();

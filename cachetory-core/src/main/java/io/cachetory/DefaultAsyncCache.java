@@ -71,6 +71,11 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
     }
 
     @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        serializer.allowDeclaredType(type);
+    }
+
+    @Override
     public CompletableFuture<V> get(String key, V defaultValue) {
         return get(key).thenApply(v -> v != null ? v : defaultValue);
     }

@@ -74,6 +74,11 @@ final class DefaultCache<V, W> implements Cache<V> {
     }
 
     @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        serializer.allowDeclaredType(type);
+    }
+
+    @Override
     public V get(String key, V defaultValue) {
         V value = get(key);
         return value != null ? value : defaultValue;

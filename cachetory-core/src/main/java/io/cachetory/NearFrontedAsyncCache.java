@@ -141,6 +141,11 @@ final class NearFrontedAsyncCache<V, W> implements AsyncCache<V> {
     }
 
     @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        plain.allowDeclaredType(type);
+    }
+
+    @Override
     public void close() {
         plain.close();
     }

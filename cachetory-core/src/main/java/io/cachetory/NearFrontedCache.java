@@ -169,6 +169,11 @@ final class NearFrontedCache<V, W> implements Cache<V> {
     }
 
     @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        plain.allowDeclaredType(type);
+    }
+
+    @Override
     public void close() {
         plain.close();
     }

@@ -11,7 +11,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.cachetory.backend.AsyncBackend;
-import io.cachetory.backend.CompletedAsyncBackend;
+import io.cachetory.backend.Backends;
 import io.cachetory.backend.FakeTicker;
 import io.cachetory.backend.MemoryBackend;
 import java.time.Duration;
@@ -40,8 +40,8 @@ class AsyncCacheTest {
     private final FakeTicker ticker = new FakeTicker();
     private final MemoryBackend<byte[]> backend = new MemoryBackend<>(1_000, ticker);
     private final Utf8Serializer serializer = new Utf8Serializer();
-    private final AsyncCache<String> cache = AsyncCache.of(serializer, new CompletedAsyncBackend<>(backend));
-    private final AsyncCache<String> prefixed = AsyncCache.of(new Utf8Serializer(), new CompletedAsyncBackend<>(backend), "p:");
+    private final AsyncCache<String> cache = AsyncCache.of(serializer, Backends.asAsync(backend));
+    private final AsyncCache<String> prefixed = AsyncCache.of(new Utf8Serializer(), Backends.asAsync(backend), "p:");
     private final ExecutorService serializeExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, SERIALIZE_THREAD));
 
     @AfterEach
@@ -309,7 +309,7 @@ class AsyncCacheTest {
     // --- argument errors are thrown at once --------------------------------------------------
 
     static Stream<Named<ThrowingCallable>> nullKeyCalls() {
-        AsyncCache<String> c = AsyncCache.of(new Utf8Serializer(), new CompletedAsyncBackend<>(new MemoryBackend<>()));
+        AsyncCache<String> c = AsyncCache.of(new Utf8Serializer(), Backends.asAsync(new MemoryBackend<>()));
         Map<String, String> nullKeyItems = new HashMap<>();
         nullKeyItems.put(null, "v");
         return Stream.of(
@@ -362,7 +362,7 @@ class AsyncCacheTest {
     void withASerializeExecutorDeserializationRunsOnIt() throws Exception {
         backend.set("k", bytes("v"), null, false);
         Utf8Serializer recording = new Utf8Serializer();
-        AsyncCache<String> c = AsyncCache.of(recording, new CompletedAsyncBackend<>(backend), "", serializeExecutor);
+        AsyncCache<String> c = AsyncCache.of(recording, Backends.asAsync(backend), "", serializeExecutor);
 
         assertThat(await(c.get("k"))).isEqualTo("v");
         assertThat(await(c.getMany("k"))).isEqualTo(Map.of("k", "v"));
@@ -373,7 +373,7 @@ class AsyncCacheTest {
     @Test
     void withASerializeExecutorSerializationRunsOnIt() throws Exception {
         Utf8Serializer recording = new Utf8Serializer();
-        AsyncCache<String> c = AsyncCache.of(recording, new CompletedAsyncBackend<>(backend), "", serializeExecutor);
+        AsyncCache<String> c = AsyncCache.of(recording, Backends.asAsync(backend), "", serializeExecutor);
 
         await(c.set("a", "1"));
         await(c.setMany(Map.of("b", "2")));

@@ -3,7 +3,7 @@ package io.cachetory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cachetory.backend.CompletedAsyncBackend;
+import io.cachetory.backend.Backends;
 import io.cachetory.backend.MemoryBackend;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
@@ -50,7 +50,7 @@ class StructureMismatchFacadeTest {
     @ParameterizedTest
     @ValueSource(strings = {"kryo", "java", "json"})
     void asyncGetAndGetManyTreatAnotherVersionsValueAsAbsent(String schemes) {
-        AsyncCache<Object> cache = AsyncCache.of(serializer(schemes), new CompletedAsyncBackend<>(backend));
+        AsyncCache<Object> cache = AsyncCache.of(serializer(schemes), Backends.asAsync(backend));
         storeOtherVersion(schemes, "old");
         cache.set("new", new Item("b", 3)).join();
 

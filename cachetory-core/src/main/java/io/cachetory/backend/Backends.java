@@ -39,6 +39,16 @@ public final class Backends {
     }
 
     /**
+     * An asynchronous view of a backend that does no I/O (in-process, or a synchronous cache seen as
+     * a backend): each call runs at once on the caller's thread and answers with an already completed
+     * future; a failure completes it exceptionally rather than throwing. Thread-safe as
+     * {@code backend}.
+     */
+    public static <W> AsyncBackend<W> asAsync(Backend<W> backend) {
+        return new CompletedAsyncBackend<>(java.util.Objects.requireNonNull(backend, "backend"));
+    }
+
+    /**
      * @return whether backends of this URL store {@code byte[]} (so need a byte serializer)
      * @throws IllegalArgumentException as {@link #fromUrl} for an unknown scheme
      */

@@ -11,15 +11,15 @@ import java.util.function.Supplier;
  * once on the caller's thread (it does no I/O) and answers with an already completed future. A
  * failure completes the future exceptionally rather than throwing. Thread-safe as its delegate.
  */
-public final class CompletedAsyncBackend<W> implements AsyncBackend<W> {
+final class CompletedAsyncBackend<W> implements AsyncBackend<W> {
     private final Backend<W> delegate;
 
-    public CompletedAsyncBackend(Backend<W> delegate) {
+    CompletedAsyncBackend(Backend<W> delegate) {
         this.delegate = delegate;
     }
 
     /** @return the synchronous backend this one answers from */
-    public Backend<W> delegate() {
+    Backend<W> delegate() {
         return delegate;
     }
 

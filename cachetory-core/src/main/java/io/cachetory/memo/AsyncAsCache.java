@@ -47,6 +47,7 @@ final class AsyncAsCache<V> implements Cache<V> {
     @Override public void clear() { await(cache.clear()); }
     @Override public String prefix() { return cache.prefix(); }
     @Override public boolean storesBytes() { return cache.storesBytes(); }
+    @Override public void allowDeclaredType(java.lang.reflect.Type type) { cache.allowDeclaredType(type); }
     @Override public void close() { cache.close(); }
     @Override public String toString() { return cache.toString(); }
 }

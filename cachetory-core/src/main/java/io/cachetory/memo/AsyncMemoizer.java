@@ -2,7 +2,6 @@ package io.cachetory.memo;
 
 import io.cachetory.SerializationException;
 import io.cachetory.StructureMismatchException;
-import io.cachetory.serializer.CachedNull;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

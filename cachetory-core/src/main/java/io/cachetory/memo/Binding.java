@@ -27,4 +27,10 @@ final class Binding {
         this.tagged = this.cache.storesBytes();
         this.log = new FailureLog(name);
     }
+
+    /** Declares a value type memoization stores to both faces (see {@link Cache#allowDeclaredType}). */
+    void allowDeclaredType(java.lang.reflect.Type type) {
+        cache.allowDeclaredType(type);
+        async.allowDeclaredType(type);
+    }
 }

@@ -47,6 +47,7 @@ final class CacheAsAsync<V> implements AsyncCache<V> {
     @Override public CompletableFuture<Void> clear() { return runVoid(cache::clear); }
     @Override public String prefix() { return cache.prefix(); }
     @Override public boolean storesBytes() { return cache.storesBytes(); }
+    @Override public void allowDeclaredType(java.lang.reflect.Type type) { cache.allowDeclaredType(type); }
     @Override public void close() { cache.close(); }
     @Override public String toString() { return cache.toString(); }
 }

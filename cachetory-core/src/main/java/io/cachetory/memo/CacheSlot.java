@@ -1,19 +1,21 @@
 package io.cachetory.memo;
 
-import io.cachetory.AsyncCache;
-import io.cachetory.Cache;
-import io.cachetory.backend.Backends;
 import io.cachetory.config.CacheDefinition;
-import io.cachetory.serializer.Serializer;
-import io.cachetory.serializer.Serializers;
+import io.cachetory.config.CacheFaces;
+import java.lang.reflect.Type;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A name in the registry. Its binding is built on first use from configuration, or set by
- * registration; methods hold the slot, so re-registering a name redirects them at once.
+ * A name in the registry. Its binding is opened on first use from its configured definition, or set
+ * by registration; methods hold the slot, so re-registering a name redirects them at once. The
+ * value types the methods using the name declare are kept here and declared again to every cache
+ * the name is bound to, so a cache registered later reads back what those methods store.
  */
 final class CacheSlot {
     final String name;
     private final CacheDefinition definition;
+    private final Set<Type> declaredTypes = ConcurrentHashMap.newKeySet();
     private volatile Binding binding;
 
     CacheSlot(String name, CacheDefinition definition) {
@@ -23,19 +25,36 @@ final class CacheSlot {
 
     Binding binding() {
         Binding b = binding;
-        return b != null ? b : build();
+        return b != null ? b : open();
     }
 
-    void bind(Binding b) {
+    synchronized void bind(Binding b) {
+        declareAll(b);
         binding = b;
     }
 
-    /** @return the binding if one was built or registered, without building one */
+    /** @return the binding if one was opened or registered, without opening one */
     Binding bindingIfPresent() {
         return binding;
     }
 
-    private synchronized Binding build() {
+    /** Declares a value type that methods using this name store, to its caches now and later. */
+    synchronized void declare(Type type) {
+        if (declaredTypes.add(type)) {
+            Binding b = binding;
+            if (b != null) {
+                b.allowDeclaredType(type);
+            }
+        }
+    }
+
+    private void declareAll(Binding b) {
+        for (Type type : declaredTypes) {
+            b.allowDeclaredType(type);
+        }
+    }
+
+    private synchronized Binding open() {
         Binding b = binding;
         if (b != null) {
             return b;
@@ -43,21 +62,10 @@ final class CacheSlot {
         if (definition == null) {
             throw new IllegalArgumentException("cache '" + name + "' is neither registered nor configured");
         }
-        String serializerUrl = Backends.serializerUrlFor(definition.backend(), definition.serializer());
-        Serializer<Object, Object> syncSerializer = Serializers.fromUrl(serializerUrl);
-        Serializer<Object, Object> asyncSerializer = Serializers.fromUrl(serializerUrl);
-        Cache<Object> cache = Cache.of(syncSerializer, Backends.fromUrl(definition.backend()), definition.prefix());
-        AsyncCache<Object> async = "memory".equals(schemeOf(definition.backend()))
-                // one store for both faces: an async memoized method must see what a sync one stored
-                ? null
-                : AsyncCache.of(asyncSerializer, Backends.asyncFromUrl(definition.backend()), definition.prefix());
-        b = new Binding(name, cache, async);
+        CacheFaces faces = definition.open();
+        b = new Binding(name, faces.cache(), faces.async());
+        declareAll(b);
         binding = b;
         return b;
-    }
-
-    private static String schemeOf(String url) {
-        int sep = url.indexOf("://");
-        return sep < 0 ? url : url.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -3,8 +3,6 @@ package io.cachetory.memo;
 import io.cachetory.Durations;
 import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.Exclude;
-import io.cachetory.serializer.AllowList;
-import io.cachetory.serializer.CachedNull;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -76,7 +74,7 @@ final class CachedMethod {
         if (async && stored instanceof ParameterizedType) {
             stored = ((ParameterizedType) stored).getActualTypeArguments()[0];
         }
-        AllowList.global().allowDeclaredType(stored);
+        slot.declare(stored);
         StorePolicy policy = new StorePolicy(ttl, null, cached.ifNotExists(), cached.cacheNull(),
                 exclude == null ? null : exclude::test, async ? rawClass(stored) : boxed(returnType));
         if (async && !method.trySetAccessible()) {

@@ -182,11 +182,9 @@ public final class Memo<A, R> {
         StorePolicy policy = new StorePolicy(ttl, ttlOfKey, ifNotExists, cacheNull, excludeAny, CachedMethod.rawClass(returns));
         LoadProtection protection = LoadProtection.of("Memo.of(" + (prefix.isEmpty() ? "" : "prefix '" + prefix + "'") + ").build()",
                 singleFlight, ttl, ttlOfKey != null, refresh, staleIfError, lease);
-        if (returns != Object.class) {
-            // as a @Cached method's return type: its classes may be read back
-            io.cachetory.serializer.AllowList.global().allowDeclaredType(KeyTag.storedType(returns));
-        }
+        // as a @Cached method's return type: its classes may be read back
+        java.lang.reflect.Type declared = returns == Object.class ? null : KeyTag.storedType(returns);
         return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
-                policy, MemoRuntime.global().defaultRegistry(), protection);
+                policy, MemoRuntime.global().defaultRegistry(), protection, declared);
     }
 }

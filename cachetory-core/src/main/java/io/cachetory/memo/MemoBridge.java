@@ -119,7 +119,7 @@ public final class MemoBridge {
 
     /** Turns what {@link #enter} answered into the method's return value (a stored null marker → null). */
     public static Object unwrap(Object hit) {
-        return hit == io.cachetory.serializer.CachedNull.INSTANCE ? null : hit;
+        return hit == io.cachetory.memo.CachedNull.INSTANCE ? null : hit;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.cachetory.memo;
 
 import io.cachetory.Cache;
 import io.cachetory.CacheStats;
-import io.cachetory.serializer.CachedNull;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
@@ -24,17 +23,19 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     private volatile Binding last;
     /** Fleet single-flight, refresh, staleIfError; null when none is set. */
     private final LoadProtection protection;
+    /** The declared result type whose classes the caches must read back; null for {@code Object}. */
+    private final java.lang.reflect.Type declared;
 
     MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
-                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry) {
-        this(function, cache, resolver, key, prefix, tag, policy, registry, null);
-    }
-
-    MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
-                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection) {
+                     String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection,
+                     java.lang.reflect.Type declared) {
         this.protection = protection;
         this.function = function;
-        this.fixed = cache == null ? null : new Binding("Memo.of", cache, null);
+        this.declared = declared;
+        this.fixed = cache == null ? null : declaring(new Binding("Memo.of", cache, null));
+        if (cache == null && resolver == null && declared != null) {
+            registry.slot("default").declare(declared);
+        }
         this.resolver = resolver;
         this.key = key;
         this.prefix = prefix;
@@ -56,8 +57,16 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
             return null;
         }
         synchronized (resolved) {
-            return last = resolved.computeIfAbsent(cache, c -> new Binding("Memo.of", c, null));
+            return last = resolved.computeIfAbsent(cache, c -> declaring(new Binding("Memo.of", c, null)));
         }
+    }
+
+    /** Lets the binding's caches read back what this function stores (as a {@code @Cached} return type). */
+    private Binding declaring(Binding b) {
+        if (declared != null) {
+            b.allowDeclaredType(declared);
+        }
+        return b;
     }
 
     @Override

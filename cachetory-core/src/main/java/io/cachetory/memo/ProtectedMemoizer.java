@@ -1,6 +1,5 @@
 package io.cachetory.memo;
 
-import io.cachetory.serializer.CachedNull;
 
 /**
  * Memoization of a method with load protection (fleet single-flight, refresh-ahead,

@@ -1,6 +1,5 @@
 package io.cachetory.memo;
 
-import io.cachetory.serializer.CachedNull;
 import java.time.Duration;
 import java.util.function.BiPredicate;
 import java.util.function.Function;

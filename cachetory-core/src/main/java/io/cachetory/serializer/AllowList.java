@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *       immutable/unmodifiable/empty/singleton/synchronized/checked forms
  *       ({@code java.util.ImmutableCollections$*}, {@code java.util.Collections$*},
  *       {@code java.util.CollSer}, {@code java.util.Arrays$ArrayList}), {@code EnumSet}/{@code EnumMap},
- *       and {@link CachedNull};</li>
+ *       and the two value classes memoization stores ({@code io.cachetory.memo.CachedNull}, its
+ *       null marker, and {@code io.cachetory.memo.Stamped}): inert data, named so that any cache
+ *       reading a memoized entry can decode it;</li>
  *   <li>the entries of the system property {@value #SYSTEM_PROPERTY} (comma-separated), read at every
  *       check: the property's text is re-parsed only when it changes, so changing it at run time
  *       takes effect at once and costs one property look-up per check otherwise (malformed entries
@@ -107,7 +109,7 @@ public final class AllowList {
             "java.util.concurrent.LinkedBlockingDeque", "java.util.concurrent.ArrayBlockingQueue",
             "java.util.concurrent.TimeUnit",
             // the memoization marker for a cached null
-            "io.cachetory.serializer.CachedNull",
+            "io.cachetory.memo.CachedNull",
             // the memoization wrapper recording when an entry was written (refresh, staleIfError)
             "io.cachetory.memo.Stamped");
 

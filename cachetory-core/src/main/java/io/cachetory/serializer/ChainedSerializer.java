@@ -29,6 +29,12 @@ public final class ChainedSerializer<V, M, W> implements Serializer<V, W> {
     }
 
     @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        first.allowDeclaredType(type);
+        second.allowDeclaredType(type);
+    }
+
+    @Override
     public W serialize(V value) {
         return second.serialize(first.serialize(value));
     }

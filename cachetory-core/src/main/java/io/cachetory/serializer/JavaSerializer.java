@@ -35,6 +35,11 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
         this.allowList = Objects.requireNonNull(allowList, "allowList");
     }
 
+    @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        allowList.allowDeclaredType(type);
+    }
+
     /** The allow-list this serializer reads with. */
     public AllowList allowList() {
         return allowList;

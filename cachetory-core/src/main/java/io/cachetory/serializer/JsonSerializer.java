@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code java.time} values and {@code Optional} need {@code jackson-datatype-jsr310} and
  * {@code jackson-datatype-jdk8} on the class path (registered when present); without them they fail
  * with a {@link SerializationException} saying so — use {@code kryo://} or {@code java://} for them.
- * {@link CachedNull#INSTANCE} round-trips to itself. Failures are {@link SerializationException}s.
+ * memoization's null marker ({@code io.cachetory.memo.CachedNull}) round-trips to itself. Failures are {@link SerializationException}s.
  *
  * <p>Thread-safe (one configured {@code ObjectMapper} shared by all calls).
  *
@@ -98,6 +98,11 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
             LOG.warn("Could not register Jackson module {}: {}", className, e.toString());
             return null;
         }
+    }
+
+    @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        allowList.allowDeclaredType(type);
     }
 
     /** The allow-list this serializer reads with. */

@@ -106,6 +106,11 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         return kryo;
     }
 
+    @Override
+    public void allowDeclaredType(java.lang.reflect.Type type) {
+        allowList.allowDeclaredType(type);
+    }
+
     /** The allow-list this serializer reads with. */
     public AllowList allowList() {
         return allowList;

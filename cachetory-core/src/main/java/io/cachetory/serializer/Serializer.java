@@ -17,4 +17,14 @@ public interface Serializer<V, W> {
      *     outside the allow-list), never an {@link Error}
      */
     V deserialize(W data);
+
+    /**
+     * Lets this serializer read back the classes a caller declares it will store: the raw class of
+     * {@code type}, its generic type arguments, array elements, and their packages (a JDK class adds
+     * nothing; a class of this library adds only itself). Memoization calls it with each
+     * {@code @Cached} method's return type, for the caches the method uses. Serializers that
+     * instantiate no classes by name (the default) ignore it; the others add to their
+     * {@link AllowList}. Thread-safe; declaring a type twice is harmless.
+     */
+    default void allowDeclaredType(java.lang.reflect.Type type) {}
 }

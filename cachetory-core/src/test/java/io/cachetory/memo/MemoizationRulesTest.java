@@ -17,7 +17,6 @@ import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.Exclude;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.MemoryBackend;
-import io.cachetory.serializer.CachedNull;
 import io.cachetory.serializer.NoopSerializer;
 import io.cachetory.serializer.Serializer;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,6 @@ package io.cachetory.memo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachetory.serializer.AllowList;
-import io.cachetory.serializer.CachedNull;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
 import java.math.BigDecimal;

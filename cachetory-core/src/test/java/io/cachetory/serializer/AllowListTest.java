@@ -28,7 +28,7 @@ class AllowListTest {
                 "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$SynchronizedMap",
                 "java.util.Collections$EmptyList", "java.util.Collections$SingletonSet", "java.util.CollSer",
                 "java.util.Arrays$ArrayList", "java.util.EnumSet$SerializationProxy",
-                "io.cachetory.serializer.CachedNull"))
+                "io.cachetory.memo.CachedNull"))
                 .allSatisfy(name -> assertThat(AllowList.global().isAllowed(name)).as(name).isTrue());
     }
 

@@ -1,5 +1,6 @@
 package io.cachetory.serializer;
 
+import io.cachetory.memo.CachedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

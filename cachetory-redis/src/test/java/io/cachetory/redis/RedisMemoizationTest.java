@@ -194,7 +194,7 @@ class RedisMemoizationTest {
         assertThat(quotes.missing("X")).isNull();
         assertThat(quotes.missing("X")).isNull();
         assertThat(RUNS).hasValue(1);
-        assertThat(cache.get(key("missing", "X"))).isSameAs(io.cachetory.serializer.CachedNull.INSTANCE);
+        assertThat(cache.get(key("missing", "X"))).isSameAs(io.cachetory.memo.CachedNull.INSTANCE);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.cachetory.spring;
 import io.cachetory.CacheRegistry;
 import io.cachetory.memo.ArgumentRenderer;
 import io.cachetory.memo.ArgumentRenderers;
-import io.cachetory.serializer.CachedNull;
+import io.cachetory.memo.CachedNull;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;

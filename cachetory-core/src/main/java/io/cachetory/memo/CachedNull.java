@@ -1,4 +1,4 @@
-package io.cachetory.serializer;
+package io.cachetory.memo;
 
 /**
  * The value memoization stores for a {@code null} result of a method with {@code cacheNull = true}.
