@@ -41,11 +41,10 @@ public interface AsyncCache<V> extends AutoCloseable {
      *     layer first (an already completed future) and writes keep their decoded values there.
      */
     static <V, W> AsyncCache<V> of(Serializer<V, W> serializer, AsyncBackend<W> backend, String prefix, Executor serializeExecutor) {
-        DefaultAsyncCache<V, W> cache = new DefaultAsyncCache<>(serializer, backend, prefix, serializeExecutor);
         if (backend instanceof AsyncNearBackend && ((AsyncNearBackend<W>) backend).keepsNear()) {
-            return new NearFrontedAsyncCache<>(cache, (AsyncNearBackend<W>) backend);
+            return new NearFrontedAsyncCache<>(serializer, (AsyncNearBackend<W>) backend, prefix, serializeExecutor);
         }
-        return cache;
+        return new DefaultAsyncCache<>(serializer, backend, prefix, serializeExecutor);
     }
 
     /** As {@link Cache#fromUrl}, over {@link Backends#asyncFromUrl}. */

@@ -42,11 +42,10 @@ public interface Cache<V> extends AutoCloseable {
      * writes keep their decoded values there.
      */
     static <V, W> Cache<V> of(Serializer<V, W> serializer, Backend<W> backend, String prefix) {
-        DefaultCache<V, W> cache = new DefaultCache<>(serializer, backend, prefix);
         if (backend instanceof NearBackend && ((NearBackend<W>) backend).keepsNear()) {
-            return new NearFrontedCache<>(cache, (NearBackend<W>) backend);
+            return new NearFrontedCache<>(serializer, (NearBackend<W>) backend, prefix);
         }
-        return cache;
+        return new DefaultCache<>(serializer, backend, prefix);
     }
 
     /**

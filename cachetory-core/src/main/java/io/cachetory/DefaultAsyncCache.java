@@ -18,8 +18,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
-    private final Serializer<V, W> serializer;
+/** The asynchronous facade over a backend and a serializer; extended only by {@link NearFrontedAsyncCache}. Thread-safe. */
+class DefaultAsyncCache<V, W> implements AsyncCache<V> {
+    final Serializer<V, W> serializer;
     private final AsyncBackend<W> backend;
     private final String prefix;
     private final Executor serializeExecutor;
@@ -31,25 +32,17 @@ final class DefaultAsyncCache<V, W> implements AsyncCache<V> {
         this.serializeExecutor = serializeExecutor;
     }
 
-    Serializer<V, W> serializer() {
-        return serializer;
-    }
-
-    Executor serializeExecutor() {
-        return serializeExecutor;
-    }
-
-    private String fullKey(String key) {
+    final String fullKey(String key) {
         Objects.requireNonNull(key, "key");
         return prefix.isEmpty() ? key : prefix.concat(key);
     }
 
-    private <T, R> CompletableFuture<R> then(CompletableFuture<T> f, Function<T, R> fn) {
+    final <T, R> CompletableFuture<R> then(CompletableFuture<T> f, Function<T, R> fn) {
         return serializeExecutor == null ? f.thenApply(fn) : f.thenApplyAsync(fn, serializeExecutor);
     }
 
     /** Serializes on the executor when there is one; otherwise here, turning failures into a failed future. */
-    <T> CompletableFuture<T> serializing(java.util.function.Supplier<T> work) {
+    final <T> CompletableFuture<T> serializing(java.util.function.Supplier<T> work) {
         if (serializeExecutor != null) {
             return CompletableFuture.supplyAsync(work, serializeExecutor);
         }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
-final class DefaultCache<V, W> implements Cache<V> {
-    private final Serializer<V, W> serializer;
+/** The facade over a backend and a serializer; extended only by {@link NearFrontedCache}. Thread-safe. */
+class DefaultCache<V, W> implements Cache<V> {
+    final Serializer<V, W> serializer;
     private final Backend<W> backend;
     private final String prefix;
 
@@ -25,20 +26,12 @@ final class DefaultCache<V, W> implements Cache<V> {
         this.prefix = prefix == null ? "" : prefix;
     }
 
-    Serializer<V, W> serializer() {
-        return serializer;
-    }
-
-    Backend<W> backend() {
-        return backend;
-    }
-
     @Override
     public io.cachetory.backend.LeaseBackend leases() {
         return backend instanceof io.cachetory.backend.LeaseBackend leases ? leases : null;
     }
 
-    private String fullKey(String key) {
+    final String fullKey(String key) {
         Objects.requireNonNull(key, "key");
         return prefix.isEmpty() ? key : prefix.concat(key);
     }

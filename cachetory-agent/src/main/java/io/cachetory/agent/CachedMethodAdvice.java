@@ -13,7 +13,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * or the exception of a single-flight load a waiter shares must reach the caller. The exit advice
  * runs on normal and exceptional completion (else a throwing body would never release its slot).
  */
-public final class CachedMethodAdvice {
+final class CachedMethodAdvice {
     private CachedMethodAdvice() {}
 
     /** @return non-null to skip the body: the cached value ({@link MemoBridge#unwrap} gives the result) */

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectOutputStream;
-import java.util.Objects;
 
 /**
  * Java serialization ({@code java://}): {@link ObjectOutputStream} on write, an allow-listed
@@ -22,8 +21,7 @@ import java.util.Objects;
  *
  * @param <V> the value type
  */
-public final class JavaSerializer<V> implements Serializer<V, byte[]> {
-    private final AllowList allowList;
+public final class JavaSerializer<V> extends FramedSerializer<V> {
 
     /** A serializer reading only what {@link AllowList#global()} allows. */
     public JavaSerializer() {
@@ -32,35 +30,11 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
 
     /** A serializer reading only what {@code allowList} allows. */
     public JavaSerializer(AllowList allowList) {
-        this.allowList = Objects.requireNonNull(allowList, "allowList");
+        super(allowList, "Java serialization");
     }
 
     @Override
-    public void allowDeclaredType(java.lang.reflect.Type type) {
-        allowList.allowDeclaredType(type);
-    }
-
-    /** The allow-list this serializer reads with. */
-    public AllowList allowList() {
-        return allowList;
-    }
-
-    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
-    @Override
-    public byte[] serialize(V value) {
-        return ValueFrame.write(this::writePayload, value);
-    }
-
-    /**
-     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
-     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
-     */
-    @Override
-    public V deserialize(byte[] data) {
-        return ValueFrame.read(this::readPayload, data, "Java serialization");
-    }
-
-    private byte[] writePayload(V value) {
+    byte[] writePayload(V value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         AllowListObjectOutputStream out = null;
         try (AllowListObjectOutputStream stream = new AllowListObjectOutputStream(bytes)) {
@@ -84,7 +58,8 @@ public final class JavaSerializer<V> implements Serializer<V, byte[]> {
     }
 
     @SuppressWarnings("unchecked")
-    private V readPayload(byte[] data) {
+    @Override
+    V readPayload(byte[] data) {
         try (AllowListObjectInputStream in =
                      new AllowListObjectInputStream(new ByteArrayInputStream(data), allowList, data.length)) {
             return (V) in.readObject();

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <V> the value type
  */
-public final class JsonSerializer<V> implements Serializer<V, byte[]> {
+public final class JsonSerializer<V> extends FramedSerializer<V> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonSerializer.class);
 
     static final String CLASS_FIELD = "@class";
@@ -61,7 +60,6 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
             "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule",
             "com.fasterxml.jackson.datatype.jdk8.Jdk8Module");
 
-    private final AllowList allowList;
     private final ObjectMapper mapper;
 
     /** A serializer reading only what {@link AllowList#global()} allows. */
@@ -71,7 +69,7 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
 
     /** A serializer reading only what {@code allowList} allows. */
     public JsonSerializer(AllowList allowList) {
-        this.allowList = Objects.requireNonNull(allowList, "allowList");
+        super(allowList, "JSON");
         JsonMapper.Builder builder = JsonMapper.builder()
                 .polymorphicTypeValidator(new AllowListTypeValidator(allowList))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -101,31 +99,7 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
     }
 
     @Override
-    public void allowDeclaredType(java.lang.reflect.Type type) {
-        allowList.allowDeclaredType(type);
-    }
-
-    /** The allow-list this serializer reads with. */
-    public AllowList allowList() {
-        return allowList;
-    }
-
-    /** Writes {@code value} behind a 16-byte header naming the structure of its class. */
-    @Override
-    public byte[] serialize(V value) {
-        return ValueFrame.write(this::writePayload, value);
-    }
-
-    /**
-     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
-     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
-     */
-    @Override
-    public V deserialize(byte[] data) {
-        return ValueFrame.read(this::readPayload, data, "JSON");
-    }
-
-    private byte[] writePayload(V value) {
+    byte[] writePayload(V value) {
         String typeName = value == null ? null : typeName(value);
         if (typeName != null && !allowList.isAllowed(typeName)) {
             throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
@@ -192,7 +166,8 @@ public final class JsonSerializer<V> implements Serializer<V, byte[]> {
     }
 
     @SuppressWarnings("unchecked")
-    private V readPayload(byte[] data) {
+    @Override
+    V readPayload(byte[] data) {
         try (JsonParser in = mapper.createParser(data)) {
             expect(in, JsonToken.START_OBJECT, "an envelope object");
             expectField(in, CLASS_FIELD);

@@ -9,7 +9,6 @@ import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import io.cachetory.SerializationException;
 import java.net.URI;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +38,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *
  * @param <V> the value type
  */
-public final class KryoSerializer<V> implements Serializer<V, byte[]> {
+public final class KryoSerializer<V> extends FramedSerializer<V> {
     /** Deep enough for any sane value; beyond it Kryo fails cleanly instead of overflowing the stack. */
     static final int MAX_DEPTH = 2_000;
 
@@ -54,7 +53,6 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
         }
     }
 
-    private final AllowList allowList;
     private final Pool<BoundedKryo> kryos;
     private final Pool<Output> outputs;
 
@@ -65,7 +63,7 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
 
     /** A serializer reading only what {@code allowList} allows. */
     public KryoSerializer(AllowList allowList) {
-        this.allowList = Objects.requireNonNull(allowList, "allowList");
+        super(allowList, "Kryo");
         int capacity = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
         this.kryos = new Pool<>(true, false, capacity) {
             @Override
@@ -107,31 +105,7 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
     }
 
     @Override
-    public void allowDeclaredType(java.lang.reflect.Type type) {
-        allowList.allowDeclaredType(type);
-    }
-
-    /** The allow-list this serializer reads with. */
-    public AllowList allowList() {
-        return allowList;
-    }
-
-    /** Writes {@code value} behind a 16-byte header naming the structure of its classes. */
-    @Override
-    public byte[] serialize(V value) {
-        return ValueFrame.write(this::writePayload, value);
-    }
-
-    /**
-     * Reads a value written by {@link #serialize}; a value written by classes of another structure,
-     * or before values carried a header, is a {@link io.cachetory.StructureMismatchException}.
-     */
-    @Override
-    public V deserialize(byte[] data) {
-        return ValueFrame.read(this::readPayload, data, "Kryo");
-    }
-
-    private byte[] writePayload(V value) {
+    byte[] writePayload(V value) {
         BoundedKryo kryo = kryos.obtain();
         Output output = outputs.obtain();
         boolean clean = false;
@@ -155,7 +129,8 @@ public final class KryoSerializer<V> implements Serializer<V, byte[]> {
     }
 
     @SuppressWarnings("unchecked")
-    private V readPayload(byte[] data) {
+    @Override
+    V readPayload(byte[] data) {
         BoundedKryo kryo = kryos.obtain();
         boolean clean = false;
         try {

@@ -86,7 +86,7 @@ public final class Serializers {
         Integer maxValueSize = null;
         String maxText = params.remove(MAX_VALUE_SIZE);
         if (maxText != null) {
-            if (chain.stream().allMatch(scheme -> scheme.minLevel == null)) {
+            if (chain.stream().allMatch(scheme -> scheme.levels == null)) {
                 throw new IllegalArgumentException("parameter " + MAX_VALUE_SIZE + " in '" + url
                         + "' needs a compressor (zlib or zstd) in the chain");
             }
@@ -139,13 +139,13 @@ public final class Serializers {
         }
         boolean anyCompressor = false;
         for (Scheme scheme : chain) {
-            if (scheme.minLevel == null) {
+            if (scheme.levels == null) {
                 continue;
             }
             anyCompressor = true;
-            if (level < scheme.minLevel || level > scheme.maxLevel) {
+            if (!scheme.levels.contains(level)) {
                 throw new IllegalArgumentException("bad value " + level + " of parameter " + COMPRESSION_LEVEL
-                        + " in '" + url + "': " + scheme.name + " takes " + scheme.levels);
+                        + " in '" + url + "': " + scheme.name + " takes " + scheme.levels.text());
             }
         }
         if (!anyCompressor) {
@@ -203,28 +203,24 @@ public final class Serializers {
     }
 
     private enum Scheme {
-        NOOP("noop", true, null, null, null, null, null),
-        KRYO("kryo", true, null, null, null, null, null),
-        JAVA("java", true, null, null, null, null, null),
-        JSON("json", true, null, null, null,
+        NOOP("noop", true, null, null, null),
+        KRYO("kryo", true, null, null, null),
+        JAVA("java", true, null, null, null),
+        JSON("json", true, null,
                 "com.fasterxml.jackson.core:jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper"),
-        ZLIB("zlib", false, -1, 9, "0–9 (or -1 for its default)", null, null),
-        ZSTD("zstd", false, 1, 22, "1–22", "com.github.luben:zstd-jni", "com.github.luben.zstd.Zstd");
+        ZLIB("zlib", false, CompressionLevels.ZLIB, null, null),
+        ZSTD("zstd", false, CompressionLevels.ZSTD, "com.github.luben:zstd-jni", "com.github.luben.zstd.Zstd");
 
         final String name;
         final boolean valueSerializer;
-        final Integer minLevel;
-        final Integer maxLevel;
-        final String levels;
+        /** null for a value serializer, which takes no level */
+        final CompressionLevels levels;
         final String artifact;
         final String probeClass;
 
-        Scheme(String name, boolean valueSerializer, Integer minLevel, Integer maxLevel, String levels,
-               String artifact, String probeClass) {
+        Scheme(String name, boolean valueSerializer, CompressionLevels levels, String artifact, String probeClass) {
             this.name = name;
             this.valueSerializer = valueSerializer;
-            this.minLevel = minLevel;
-            this.maxLevel = maxLevel;
             this.levels = levels;
             this.artifact = artifact;
             this.probeClass = probeClass;

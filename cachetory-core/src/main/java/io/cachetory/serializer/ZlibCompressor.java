@@ -15,9 +15,7 @@ import java.util.zip.Inflater;
  * {@link #maxDecompressedBytes()} (a decompression bomb): {@link SerializationException}, never a
  * hang. Stateless and thread-safe (a {@code Deflater}/{@code Inflater} per call).
  */
-public final class ZlibCompressor implements Serializer<byte[], byte[]> {
-    private final int level;
-    private final int maxDecompressedBytes;
+public final class ZlibCompressor extends Compressor {
 
     /** zlib's default level (-1, which zlib treats as 6). */
     public ZlibCompressor() {
@@ -31,22 +29,7 @@ public final class ZlibCompressor implements Serializer<byte[], byte[]> {
 
     /** @throws IllegalArgumentException when {@code level} is outside -1…9 or the maximum is not positive */
     public ZlibCompressor(int level, int maxDecompressedBytes) {
-        if (level < Deflater.DEFAULT_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
-            throw new IllegalArgumentException("zlib compression-level must be 0…9 (or -1 for the default), not " + level);
-        }
-        if (maxDecompressedBytes <= 0) {
-            throw new IllegalArgumentException("maxDecompressedBytes must be positive, not " + maxDecompressedBytes);
-        }
-        this.level = level;
-        this.maxDecompressedBytes = maxDecompressedBytes;
-    }
-
-    public int level() {
-        return level;
-    }
-
-    public int maxDecompressedBytes() {
-        return maxDecompressedBytes;
+        super(CompressionLevels.ZLIB, level, maxDecompressedBytes);
     }
 
     @Override

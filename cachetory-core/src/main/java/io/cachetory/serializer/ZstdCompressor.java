@@ -15,12 +15,9 @@ import java.io.IOException;
  * frame or decompresses to more than {@link #maxDecompressedBytes()} (a decompression bomb):
  * {@link SerializationException}, never a hang. Stateless and thread-safe.
  */
-public final class ZstdCompressor implements Serializer<byte[], byte[]> {
+public final class ZstdCompressor extends Compressor {
     /** The level {@link #ZstdCompressor()} compresses at. */
     public static final int DEFAULT_LEVEL = 3;
-
-    private final int level;
-    private final int maxDecompressedBytes;
 
     public ZstdCompressor() {
         this(DEFAULT_LEVEL);
@@ -33,22 +30,7 @@ public final class ZstdCompressor implements Serializer<byte[], byte[]> {
 
     /** @throws IllegalArgumentException when {@code level} is outside 1…22 or the maximum is not positive */
     public ZstdCompressor(int level, int maxDecompressedBytes) {
-        if (level < 1 || level > 22) {
-            throw new IllegalArgumentException("zstd compression-level must be 1…22, not " + level);
-        }
-        if (maxDecompressedBytes <= 0) {
-            throw new IllegalArgumentException("maxDecompressedBytes must be positive, not " + maxDecompressedBytes);
-        }
-        this.level = level;
-        this.maxDecompressedBytes = maxDecompressedBytes;
-    }
-
-    public int level() {
-        return level;
-    }
-
-    public int maxDecompressedBytes() {
-        return maxDecompressedBytes;
+        super(CompressionLevels.ZSTD, level, maxDecompressedBytes);
     }
 
     @Override

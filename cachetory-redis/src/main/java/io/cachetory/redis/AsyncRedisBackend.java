@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-public final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
+final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 

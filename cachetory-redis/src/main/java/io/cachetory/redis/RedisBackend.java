@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe: all callers share one connection.
  */
-public final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
+final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
     private final AsyncNearBackend<byte[]> async;
     private final AsyncLeases leases;
     private final RedisConnector<?> connector;
