@@ -2,10 +2,10 @@ package io.cachetory.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachetory.backend.AsyncBackend;
 import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.NearRead;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ReadFrom;
@@ -36,7 +36,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,25 +74,14 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
 
     private final RedisConnector<StatefulRedisClusterConnection<String, byte[]>> connector;
     private final ReadFrom readFrom;
-    /** The near layer, or null without {@code near=}. */
-    private final NearLayer near;
-    /** Its commands, or null without {@code near=}. */
-    private final NearCommands nearCommands;
-    /** Set once a node refused {@link NearCommands#SET_AND_TRACK}: writes then go as a plain {@code SET}. */
-    private volatile boolean scriptRefused;
+    private final NearAccess near;
 
     AsyncClusterBackend(RedisSettings settings) {
         this.readFrom = settings.readFrom();
-        RedisSettings.NearSettings nearSettings = settings.near();
-        if (nearSettings == null) {
-            this.near = null;
-            this.nearCommands = null;
-            this.connector = RedisConnector.cluster(settings);
-        } else {
-            this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
-            this.nearCommands = new NearCommands(near);
-            this.connector = RedisConnector.cluster(settings, new TrackedClusterConnection(near, settings.display(), readFrom));
-        }
+        this.near = new NearAccess(settings);
+        this.connector = near.layer == null
+                ? RedisConnector.cluster(settings)
+                : RedisConnector.cluster(settings, new TrackedClusterConnection(near.layer, settings.display(), readFrom));
     }
 
     RedisConnector<StatefulRedisClusterConnection<String, byte[]>> connector() {
@@ -102,73 +90,33 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
 
     /** @return the near layer, or null when the URL has no {@code near} */
     NearLayer near() {
-        return near;
+        return near.layer;
     }
 
     @Override
     public boolean keepsNear() {
-        return near != null;
+        return near.keeps();
     }
 
     @Override
     public Object getNear(String key) {
-        return near == null ? null : near.get(key);
+        return near.get(key);
     }
 
     /** {@code GET} and {@code PTTL} pipelined to the node serving the key: the value, and how long it may be kept near. */
     @Override
     public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
-        Objects.requireNonNull(key, "key");
-        NearCommands.Read read = nearCommands == null ? null : nearCommands.beginRead(key);
-        if (read == null) {
-            return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
-        }
-        return connector.run("GET", c -> read.send(c.async()));
+        return near.read(key, this::run, () -> get(key));
     }
 
     /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK} (routed by its one key); when stored, keeps {@code value} near. */
     @Override
     public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(data, "data");
-        NearCommands.Write write = nearCommands == null || scriptRefused ? null : nearCommands.beginWrite(key, data, value, ttl, ifNotExists);
-        if (write == null) {
-            return set(key, data, ttl, ifNotExists);
-        }
-        return connector.run("SET", c -> write.send(c.async())).handle((stored, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(stored);
-            }
-            Throwable failure = RedisConnector.unwrap(e);
-            if (AsyncRedisBackend.refusesScripts(failure.getCause())) {
-                scriptRefused = true;
-                LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
-                        connector.settings().scrub(String.valueOf(failure.getCause().getMessage())));
-                return set(key, data, ttl, ifNotExists);
-            }
-            return CompletableFuture.<Boolean>failedFuture(failure);
-        }).thenCompose(f -> f);
+        return near.write(key, data, value, ttl, ifNotExists, this::run, () -> set(key, data, ttl, ifNotExists));
     }
 
-    /** This JVM is about to change the keys: nothing kept near for them may be served from now on. */
-    private void drop(Collection<String> keys) {
-        if (near != null) {
-            keys.forEach(near::invalidate);
-        }
-    }
-
-    /** ...and once the server answered (or failed), drop them again: a read racing the change may have kept one. */
-    private <T> CompletableFuture<T> droppingAfter(CompletableFuture<T> op, Collection<String> keys) {
-        return near == null ? op : op.whenComplete((v, e) -> keys.forEach(near::invalidate));
-    }
-
-    /** Drops everything kept near, sends the operation, and drops everything again once it is answered. */
-    private <T> CompletableFuture<T> droppingAll(Supplier<CompletableFuture<T>> op) {
-        if (near == null) {
-            return op.get();
-        }
-        near.invalidateAll();
-        return op.get().whenComplete((v, e) -> near.invalidateAll());
+    private <T> CompletableFuture<T> run(String op, Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
+        return connector.run(op, c -> command.apply(c.async()));
     }
 
     /** A lease lives on the node of its key's slot (the scripts touch that one key only). */
@@ -255,8 +203,8 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
         Objects.requireNonNull(value, "value");
         SetArgs args = AsyncRedisBackend.setArgs(ttl, ifNotExists);
         List<String> touched = List.of(key);
-        drop(touched);
-        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), touched).thenApply("OK"::equals);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), touched).thenApply("OK"::equals);
     }
 
     @Override
@@ -267,8 +215,8 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
         Map<String, byte[]> copy = new LinkedHashMap<>(items);
         copy.values().forEach(v -> Objects.requireNonNull(v, "value"));
         long ms = ttl == null ? 0 : AsyncRedisBackend.millis(ttl);
-        drop(copy.keySet());
-        return droppingAfter(connector.run("setMany", c -> {
+        near.drop(copy.keySet());
+        return near.droppingAfter(connector.run("setMany", c -> {
             Map<RedisClusterNode, List<String>> groups = byMaster(c.getPartitions(), copy.keySet());
             List<CompletableFuture<?>> parts = new ArrayList<>(groups.size());
             for (Map.Entry<RedisClusterNode, List<String>> group : groups.entrySet()) {
@@ -306,20 +254,20 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
         Objects.requireNonNull(key, "key");
         List<String> touched = List.of(key);
         if (ttl == null) {
-            drop(touched);
-            return droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), touched).thenApply(b -> null);
+            near.drop(touched);
+            return near.droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), touched).thenApply(b -> null);
         }
         long ms = AsyncRedisBackend.millis(ttl);
-        drop(touched);
-        return droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), touched).thenApply(b -> null);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), touched).thenApply(b -> null);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         Objects.requireNonNull(key, "key");
         List<String> touched = List.of(key);
-        drop(touched);
-        return droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), touched).thenApply(n -> n != null && n > 0);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), touched).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -328,8 +276,8 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
             return CompletableFuture.completedFuture(null);
         }
         List<String> list = new ArrayList<>(new LinkedHashSet<>(keys));
-        drop(list);
-        return droppingAfter(connector.run("deleteMany", c -> {
+        near.drop(list);
+        return near.droppingAfter(connector.run("deleteMany", c -> {
             Map<RedisClusterNode, List<String>> groups = byMaster(c.getPartitions(), list);
             List<CompletableFuture<?>> parts = new ArrayList<>(groups.size());
             for (Map.Entry<RedisClusterNode, List<String>> group : groups.entrySet()) {
@@ -349,7 +297,7 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
     /** {@code FLUSHDB ASYNC} on every master: deletes every key of the cluster (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {
-        return droppingAll(() -> connector.run("FLUSHDB", c -> {
+        return near.droppingAll(() -> connector.run("FLUSHDB", c -> {
             List<CompletableFuture<String>> parts = new ArrayList<>();
             for (RedisClusterNode master : masters(c.getPartitions())) {
                 parts.add(onNode(c, master, ConnectionIntent.WRITE, n -> n.async().flushdb(FlushMode.ASYNC)));
@@ -362,7 +310,7 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
     public CompletableFuture<Void> clearPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         ScanArgs args = ScanArgs.Builder.matches(AsyncRedisBackend.globEscape(prefix) + "*").limit(AsyncRedisBackend.SCAN_COUNT);
-        return droppingAll(() -> connector.run("SCAN/UNLINK", c -> {
+        return near.droppingAll(() -> connector.run("SCAN/UNLINK", c -> {
             List<CompletableFuture<Void>> parts = new ArrayList<>();
             for (RedisClusterNode master : masters(c.getPartitions())) {
                 parts.add(scanAndUnlink(c, master, ScanCursor.INITIAL, args));

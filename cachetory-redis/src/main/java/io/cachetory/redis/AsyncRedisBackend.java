@@ -1,17 +1,16 @@
 package io.cachetory.redis;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.BackendUrl;
 import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
@@ -26,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * An {@link AsyncBackend} over Redis on Lettuce, storing {@code byte[]} values under UTF-8 keys.
@@ -57,111 +56,47 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
 final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncRedisBackend.class);
     static final int SCAN_COUNT = 1000;
 
     private final RedisConnector<StatefulRedisConnection<String, byte[]>> connector;
-    /** The near layer, or null without {@code near=}. */
-    private final NearLayer near;
-    /** Its commands, or null without {@code near=}. */
-    private final NearCommands nearCommands;
-    /** Set once the server refused {@link NearCommands#SET_AND_TRACK}: writes then go as a plain {@code SET}. */
-    private volatile boolean scriptRefused;
+    private final NearAccess near;
 
     AsyncRedisBackend(RedisSettings settings) {
-        RedisSettings.NearSettings nearSettings = settings.near();
-        if (nearSettings == null) {
-            this.near = null;
-            this.nearCommands = null;
-            this.connector = RedisConnector.standalone(settings);
-        } else {
-            this.near = new NearLayer(nearSettings.maxEntries(), nearSettings.ttl(), Ticker.systemTicker());
-            this.nearCommands = new NearCommands(near);
-            this.connector = RedisConnector.standalone(settings, new TrackedConnection(near, settings.display()));
-        }
+        this.near = new NearAccess(settings);
+        this.connector = near.layer == null
+                ? RedisConnector.standalone(settings)
+                : RedisConnector.standalone(settings, new TrackedConnection(near.layer, settings.display()));
     }
 
     /** @return the near layer, or null when the URL has no {@code near} */
     NearLayer near() {
-        return near;
+        return near.layer;
     }
 
     @Override
     public boolean keepsNear() {
-        return near != null;
+        return near.keeps();
     }
 
     @Override
     public Object getNear(String key) {
-        return near == null ? null : near.get(key);
+        return near.get(key);
     }
 
     /** {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept near. */
     @Override
     public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
-        Objects.requireNonNull(key, "key");
-        NearCommands.Read read = nearCommands == null ? null : nearCommands.beginRead(key);
-        if (read == null) {
-            return get(key).thenApply(data -> new NearFetch(near, key, data, null, 0));
-        }
-        return connector.run("GET", c -> read.send(c.async()));
+        return near.read(key, this::run, () -> get(key));
     }
 
     /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK}; when stored, keeps {@code value} near. */
     @Override
     public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(data, "data");
-        NearCommands.Write write = nearCommands == null || scriptRefused ? null : nearCommands.beginWrite(key, data, value, ttl, ifNotExists);
-        if (write == null) {
-            return set(key, data, ttl, ifNotExists);
-        }
-        return connector.run("SET", c -> write.send(c.async())).handle((stored, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(stored);
-            }
-            Throwable failure = RedisConnector.unwrap(e);
-            if (refusesScripts(failure.getCause())) {
-                // the server refused the script (EVAL not allowed to this user, scripting disabled):
-                // store plainly from now on; values are then kept near once read back
-                scriptRefused = true;
-                LOG.warn("near cache of {}: the server refused EVAL ({}); writes are not kept near", connector.settings().display(),
-                        connector.settings().scrub(String.valueOf(failure.getCause().getMessage())));
-                return set(key, data, ttl, ifNotExists);
-            }
-            return CompletableFuture.<Boolean>failedFuture(failure);
-        }).thenCompose(f -> f);
+        return near.write(key, data, value, ttl, ifNotExists, this::run, () -> set(key, data, ttl, ifNotExists));
     }
 
-    /** A refusal of {@code EVAL} itself (ACL, renamed or disabled command), not a failure of this one write. */
-    static boolean refusesScripts(Throwable cause) {
-        if (!(cause instanceof RedisCommandExecutionException) || cause.getMessage() == null) {
-            return false;
-        }
-        String message = cause.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return message.startsWith("noperm") || message.contains("'eval'") || message.contains("script");
-    }
-
-    /** This JVM is about to change the key: nothing kept near for it may be served from now on. */
-    private void drop(String key) {
-        if (near != null) {
-            near.invalidate(key);
-        }
-    }
-
-    /** ...and once the server answered (or failed), drop it again: a read racing the change may have kept it. */
-    private <T> CompletableFuture<T> droppingAfter(CompletableFuture<T> op, String key) {
-        return near == null ? op : op.whenComplete((v, e) -> near.invalidate(key));
-    }
-
-    private <T> CompletableFuture<T> droppingAllAfter(CompletableFuture<T> op) {
-        return near == null ? op : op.whenComplete((v, e) -> near.invalidateAll());
-    }
-
-    private void dropAll() {
-        if (near != null) {
-            near.invalidateAll();
-        }
+    private <T> CompletableFuture<T> run(String op, Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
+        return connector.run(op, c -> command.apply(c.async()));
     }
 
     /**
@@ -213,8 +148,9 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         SetArgs args = setArgs(ttl, ifNotExists);
-        drop(key);
-        return droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), key).thenApply("OK"::equals);
+        List<String> touched = List.of(key);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("SET", c -> c.async().set(key, value, args)), touched).thenApply("OK"::equals);
     }
 
     /** {@code [PX ms] [NX]} */
@@ -235,7 +171,7 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
             return CompletableFuture.completedFuture(null);
         }
         Map<String, byte[]> copy = new LinkedHashMap<>(items);
-        copy.keySet().forEach(this::drop);
+        near.drop(copy.keySet());
         CompletableFuture<Void> done;
         if (ttl == null) {
             done = connector.run("MSET", c -> c.async().mset(copy)).thenApply(ok -> null);
@@ -243,7 +179,7 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
             long ms = millis(ttl);
             done = connector.run("SET PX (pipelined)", c -> pipelinedSet(c, copy, ms));
         }
-        return near == null ? done : done.whenComplete((v, e) -> copy.keySet().forEach(near::invalidate));
+        return near.droppingAfter(done, copy.keySet());
     }
 
     /** Every {@code SET key value PX ms} written to the connection in one batch and one flush. */
@@ -266,20 +202,21 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     @Override
     public CompletableFuture<Void> expireIn(String key, Duration ttl) {
         Objects.requireNonNull(key, "key");
+        List<String> touched = List.of(key);
+        near.drop(touched);
         if (ttl == null) {
-            drop(key);
-            return droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), key).thenApply(b -> null);
+            return near.droppingAfter(connector.run("PERSIST", c -> c.async().persist(key)), touched).thenApply(b -> null);
         }
         long ms = millis(ttl);
-        drop(key);
-        return droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), key).thenApply(b -> null);
+        return near.droppingAfter(connector.run("PEXPIRE", c -> c.async().pexpire(key, ms)), touched).thenApply(b -> null);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(String key) {
         Objects.requireNonNull(key, "key");
-        drop(key);
-        return droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), key).thenApply(n -> n != null && n > 0);
+        List<String> touched = List.of(key);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("UNLINK", c -> c.async().unlink(key)), touched).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -287,16 +224,10 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        String[] array = keys.toArray(new String[0]);
-        for (String key : array) {
-            drop(key);
-        }
-        CompletableFuture<Void> done = connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null);
-        return near == null ? done : done.whenComplete((v, e) -> {
-            for (String key : array) {
-                near.invalidate(key);
-            }
-        });
+        List<String> touched = List.copyOf(keys);
+        String[] array = touched.toArray(new String[0]);
+        near.drop(touched);
+        return near.droppingAfter(connector.run("UNLINK", c -> c.async().unlink(array)).thenApply(n -> null), touched);
     }
 
     @Override
@@ -312,16 +243,14 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     /** {@code FLUSHDB ASYNC}: deletes every key of this URL's database (not only this cache's). */
     @Override
     public CompletableFuture<Void> clear() {
-        dropAll();
-        return droppingAllAfter(connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC))).thenApply(ok -> null);
+        return near.droppingAll(() -> connector.run("FLUSHDB", c -> c.async().flushdb(FlushMode.ASYNC))).thenApply(ok -> null);
     }
 
     @Override
     public CompletableFuture<Void> clearPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
-        dropAll();
-        return droppingAllAfter(scanAndUnlink(ScanCursor.INITIAL, args));
+        return near.droppingAll(() -> scanAndUnlink(ScanCursor.INITIAL, args));
     }
 
     private CompletableFuture<Void> scanAndUnlink(ScanCursor cursor, ScanArgs args) {
