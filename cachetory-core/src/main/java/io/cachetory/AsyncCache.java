@@ -47,6 +47,16 @@ public interface AsyncCache<V> extends AutoCloseable {
         return new DefaultAsyncCache<>(serializer, backend, prefix, serializeExecutor);
     }
 
+    /**
+     * The asynchronous face of a synchronous cache (an in-process one, or one registered for both
+     * kinds of users): each operation runs at once on the caller's thread and answers with an
+     * already completed future, failed when the cache threw. Prefix, {@link #storesBytes()} and
+     * declared types are the cache's; closing it closes the cache.
+     */
+    static <V> AsyncCache<V> of(Cache<V> cache) {
+        return new SyncBackedAsyncCache<>(cache);
+    }
+
     /** As {@link Cache#fromUrl}, over {@link Backends#asyncFromUrl}. */
     static <V> AsyncCache<V> fromUrl(String backendUrl, String serializerUrl) {
         String serializerText = Backends.serializerUrlFor(backendUrl, serializerUrl);

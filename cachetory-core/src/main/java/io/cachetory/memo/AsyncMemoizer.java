@@ -21,9 +21,7 @@ final class AsyncMemoizer {
         CallMode mode = CallMode.current();
         if (mode != null) {
             if (mode.purge) {
-                mode.calls++;
-                mode.existed |= await(b.async.delete(key));
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(mode.purge(await(b.async.delete(key)), null));
             }
             mode.claimRefresh();
             CompletableFuture<Object> loaded = m.invokeBody(self, args);

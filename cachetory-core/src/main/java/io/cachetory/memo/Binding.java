@@ -23,7 +23,7 @@ final class Binding {
     Binding(String name, Cache<?> cache, AsyncCache<?> async) {
         this.name = name;
         this.cache = (Cache<Object>) (cache != null ? cache : new AsyncAsCache<>(async));
-        this.async = (AsyncCache<Object>) (async != null ? async : new CacheAsAsync<>(cache));
+        this.async = (AsyncCache<Object>) (async != null ? async : AsyncCache.of(cache));
         this.tagged = this.cache.storesBytes();
         this.log = new FailureLog(name);
     }

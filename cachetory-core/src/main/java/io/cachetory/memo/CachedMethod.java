@@ -249,8 +249,8 @@ final class CachedMethod {
                 return r;
             }, LoadProtection.EXECUTOR);
         }
-        if (b.async instanceof CacheAsAsync) {
-            // an in-process cache answers a hit at once, as a completed future
+        if (!b.tagged) {
+            // a cache holding live objects in this JVM answers a hit at once, as a completed future
             Object hit = ProtectedMemoizer.hit(b, key, policy, protection, () -> awaitBody(self, args));
             if (hit != null) {
                 return CompletableFuture.completedFuture(MemoBridge.unwrap(hit));

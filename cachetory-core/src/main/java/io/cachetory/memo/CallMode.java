@@ -27,6 +27,17 @@ final class CallMode {
         return ACTIVE.get() == 0 ? null : CURRENT.get();
     }
 
+    /**
+     * Purges one call's entry in place of making the call: counts it and records whether it existed.
+     *
+     * @return what the purged call returns (its type's default)
+     */
+    Object purge(boolean deleted, Object skipDefault) {
+        calls++;
+        existed |= deleted;
+        return skipDefault;
+    }
+
     /** A refresh applies to the first memoized call only: calls its body makes run normally. */
     void claimRefresh() {
         calls++;

@@ -19,9 +19,7 @@ final class Memoizer {
         CallMode mode = CallMode.current();
         if (mode != null) {
             if (mode.purge) {
-                mode.calls++;
-                mode.existed |= b.cache.delete(key);
-                return skipDefault;
+                return mode.purge(b.cache.delete(key), skipDefault);
             }
             mode.claimRefresh();
             return new SyncCall(b, key, policy, null, true);

@@ -24,9 +24,7 @@ final class ProtectedMemoizer {
         CallMode mode = CallMode.current();
         if (mode != null) {
             if (mode.purge) {
-                mode.calls++;
-                mode.existed |= b.cache.delete(key);
-                return skipDefault;
+                return mode.purge(b.cache.delete(key), skipDefault);
             }
             mode.claimRefresh();
             Object result = run(body);
