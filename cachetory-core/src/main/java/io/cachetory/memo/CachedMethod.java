@@ -1,6 +1,5 @@
 package io.cachetory.memo;
 
-import io.cachetory.Durations;
 import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.Exclude;
 import java.lang.reflect.Constructor;
@@ -60,7 +59,7 @@ final class CachedMethod {
             throw new IllegalArgumentException("@Cached on " + where + ": a void method has no result to cache");
         }
         boolean async = returnType == CompletableFuture.class || returnType == CompletionStage.class;
-        Duration ttl = parseTtl(cached.ttl(), where);
+        Duration ttl = LoadProtection.durationAttribute("@Cached on " + where, "ttl", cached.ttl());
         LoadProtection protection = LoadProtection.of(cached, where, ttl);
         Exclude exclude = cached.exclude() == Exclude.class ? null : instantiate(cached.exclude(), where);
         KeyTemplate keys = KeyTemplate.of(method);
@@ -116,19 +115,6 @@ final class CachedMethod {
         if (type == long.class) return 0L;
         if (type == float.class) return 0f;
         return 0d;
-    }
-
-    private static Duration parseTtl(String text, String where) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        Duration ttl;
-        try {
-            ttl = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("@Cached on " + where + ": " + e.getMessage(), e);
-        }
-        return Durations.checkTtl(ttl, "@Cached on " + where + ": ttl '" + text + "'");
     }
 
     static <T> T instantiate(Class<T> type, String where) {

@@ -99,11 +99,17 @@ final class LoadProtection {
     /** The options of an annotated method. @throws IllegalArgumentException naming the method */
     static LoadProtection of(Cached cached, String where, Duration ttl) {
         String at = "@Cached on " + where;
-        return of(at, cached.singleFlight(), ttl, false, parse(at, "refresh", cached.refresh()),
-                parse(at, "staleIfError", cached.staleIfError()), parse(at, "lease", cached.lease()));
+        return of(at, cached.singleFlight(), ttl, false, durationAttribute(at, "refresh", cached.refresh()),
+                durationAttribute(at, "staleIfError", cached.staleIfError()), durationAttribute(at, "lease", cached.lease()));
     }
 
-    private static Duration parse(String where, String attribute, String text) {
+    /**
+     * A duration attribute of {@code @Cached} ({@code ttl}, {@code refresh}, …): empty is none (null);
+     * otherwise positive and at most {@link Durations#MAX_TTL}.
+     *
+     * @throws IllegalArgumentException naming the method, the attribute and its text
+     */
+    static Duration durationAttribute(String where, String attribute, String text) {
         if (text.isEmpty()) {
             return null;
         }
