@@ -60,6 +60,15 @@ public final class Cachetory {
         return MemoRuntime.refresh(call);
     }
 
+    /**
+     * Whether the Java agent ({@code -javaagent:cachetory-agent.jar}) memoizes the {@code @Cached}
+     * methods of this class: then plain {@code new} objects and static methods are memoized, and
+     * {@link #create}/{@link #proxy} add no second layer.
+     */
+    public static boolean isInstrumented(Class<?> type) {
+        return MemoRuntime.isInstrumented(type);
+    }
+
     /** The named caches {@code @Cached(cache = …)} refers to. */
     public static CacheRegistry registry() {
         return MemoRuntime.global().registry();

@@ -10,16 +10,9 @@ public final class Facts {
         System.out.println("FACT " + name + "=" + value);
     }
 
-    /** Whether the agent recorded {@code type} through {@code MemoBridge.markInstrumented}. */
+    /** Whether the agent memoizes {@code type}, as the public API reports it. */
     public static boolean marked(Class<?> type) {
-        try {
-            Class<?> registry = Class.forName("io.cachetory.memo.InstrumentedTypes");
-            Method contains = registry.getDeclaredMethod("contains", String.class);
-            contains.setAccessible(true);
-            return (Boolean) contains.invoke(null, type.getName());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.cachetory.Cachetory.isInstrumented(type);
     }
 
     /** Whether a class of this name has been loaded by the system class loader (without loading it). */

@@ -2,7 +2,6 @@ package com.example.bootapp;
 
 import io.cachetory.CacheStats;
 import io.cachetory.Cachetory;
-import io.cachetory.memo.MemoRuntime;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,7 +32,7 @@ public class AgentBootApp {
             System.out.println("FACT first=" + first);
             System.out.println("FACT second=" + second);
             System.out.println("FACT runs=" + AgentQuoteService.RUNS.get());
-            System.out.println("FACT instrumented=" + MemoRuntime.isInstrumented(AgentQuoteService.class));
+            System.out.println("FACT instrumented=" + io.cachetory.Cachetory.isInstrumented(AgentQuoteService.class));
             System.out.println("FACT beanClass=" + quotes.getClass().getName());
             System.out.println("FACT hits=" + stats.hits());
             System.out.println("FACT misses=" + stats.misses());

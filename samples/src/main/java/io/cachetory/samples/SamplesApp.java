@@ -2,7 +2,6 @@ package io.cachetory.samples;
 
 import io.cachetory.CacheStats;
 import io.cachetory.Cachetory;
-import io.cachetory.memo.MemoRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,7 +26,7 @@ public final class SamplesApp {
             }
         }
         String backend = System.getProperty("cachetory.cache.default.backend", "memory://");
-        boolean agent = MemoRuntime.isInstrumented(ExchangeRates.class);
+        boolean agent = Cachetory.isInstrumented(ExchangeRates.class);
         System.out.println("Cachetory samples — cache 'default' on " + backend + ", agent " + (agent ? "active" : "NOT active"));
         System.out.println();
 
