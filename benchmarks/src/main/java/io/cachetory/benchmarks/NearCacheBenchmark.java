@@ -55,9 +55,9 @@ public class NearCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         server = RedisServer.start();
-        near = Cache.fromUrl(server.url() + "?near=10000", SERIALIZER);
+        near = Cache.fromUrl(server.url() + "?near=10000&timeout=5s", SERIALIZER);
         memory = Cache.fromUrl("memory://", null);
-        redis = Cache.fromUrl(server.url(), SERIALIZER);
+        redis = Cache.fromUrl(server.url() + "?timeout=5s", SERIALIZER);
         Cachetory.registry().register(NEAR, near);
         Cachetory.registry().register(MEMORY, memory);
         Cachetory.registry().register(REDIS, redis);

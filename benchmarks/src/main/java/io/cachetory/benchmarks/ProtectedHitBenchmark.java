@@ -59,7 +59,7 @@ public class ProtectedHitBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             server = RedisServer.start();
-            cache = Cache.fromUrl(server.url(), "kryo://");
+            cache = Cache.fromUrl(server.url() + "?timeout=5s", "kryo://");
             Cachetory.registry().register(REDIS_CACHE, cache);
             service = Cachetory.create(ProtectedRedisPriceService.class);
             service.plainQuote(ticker, day);

@@ -1,15 +1,10 @@
 package io.cachetory.benchmarks;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.cachetory.Cache;
 import io.cachetory.Cachetory;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,11 +55,9 @@ public class RedisClusterBenchmark {
     RedisPriceService service;
     RedisClusterClient client;
     StatefulRedisClusterConnection<byte[], byte[]> connection;
-    RedisAdvancedClusterCommands<byte[], byte[]> redis;
-    Kryo kryo;
+    HandWrittenRedisReads raw;
     List<String> manyKeys;
     byte[][] rawManyKeys;
-    int rawBodyRuns;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -82,14 +75,12 @@ public class RedisClusterBenchmark {
             throw new IllegalStateException("memoizedHit: not a hit after warm-up");
         }
 
-        kryo = new Kryo();
-        kryo.setRegistrationRequired(false);
         client = RedisClusterClient.create(cluster.seeds().stream().map(RedisURI::create).toList());
         connection = client.connect(ByteArrayCodec.INSTANCE);
-        redis = connection.sync();
-        rawQuote(ticker, day);
-        rawQuote(ticker, day);
-        RedisBenchmark.checkHits("rawLettuceClusterGetKryo", rawBodyRuns);
+        raw = new HandWrittenRedisReads(connection.sync());
+        raw.quote(ticker, day);
+        raw.quote(ticker, day);
+        RedisBenchmark.checkHits("rawLettuceClusterGetKryo", raw.bodyRuns);
 
         Map<String, Object> items = new LinkedHashMap<>();
         manyKeys = new ArrayList<>(MANY);
@@ -99,7 +90,7 @@ public class RedisClusterBenchmark {
             manyKeys.add(key);
             items.put(key, Quote.sample("TCK" + i, i));
             rawManyKeys[i] = ("raw" + key).getBytes(StandardCharsets.UTF_8);
-            redis.set(rawManyKeys[i], write(Quote.sample("TCK" + i, i)));
+            raw.set(rawManyKeys[i], Quote.sample("TCK" + i, i));
         }
         cache.setMany(items);
         if (cache.getMany(manyKeys).size() != MANY || rawLettuceCluster100Gets().size() != MANY
@@ -111,7 +102,7 @@ public class RedisClusterBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            RedisBenchmark.checkHits("rawLettuceClusterGetKryo", rawBodyRuns);
+            RedisBenchmark.checkHits("rawLettuceClusterGetKryo", raw == null ? 1 : raw.bodyRuns);
         } finally {
             if (connection != null) {
                 connection.close();
@@ -126,25 +117,6 @@ public class RedisClusterBenchmark {
         }
     }
 
-    byte[] write(Object value) {
-        Output out = new Output(256, -1);
-        kryo.writeClassAndObject(out, value);
-        return out.toBytes();
-    }
-
-    /** The hand-written read-through: GET, Kryo, on a miss compute and SET. */
-    Quote rawQuote(String ticker, int day) {
-        byte[] key = ("raw:" + ticker + ":" + day).getBytes(StandardCharsets.UTF_8);
-        byte[] data = redis.get(key);
-        if (data != null) {
-            return (Quote) kryo.readClassAndObject(new Input(data));
-        }
-        rawBodyRuns++;
-        Quote q = Quote.sample(ticker, day);
-        redis.set(key, write(q));
-        return q;
-    }
-
     @Benchmark
     public Quote memoizedHit() {
         return service.quote(ticker, day);
@@ -152,7 +124,7 @@ public class RedisClusterBenchmark {
 
     @Benchmark
     public Quote rawLettuceClusterGetKryo() {
-        return rawQuote(ticker, day);
+        return raw.quote(ticker, day);
     }
 
     @Benchmark
@@ -162,24 +134,11 @@ public class RedisClusterBenchmark {
 
     @Benchmark
     public List<Object> rawLettuceCluster100Gets() {
-        List<Object> values = new ArrayList<>(MANY);
-        for (byte[] key : rawManyKeys) {
-            byte[] data = redis.get(key);
-            if (data != null) {
-                values.add(kryo.readClassAndObject(new Input(data)));
-            }
-        }
-        return values;
+        return raw.gets(rawManyKeys);
     }
 
     @Benchmark
     public List<Object> rawLettuceClusterMget100() {
-        List<Object> values = new ArrayList<>(MANY);
-        for (KeyValue<byte[], byte[]> kv : redis.mget(rawManyKeys)) {
-            if (kv.hasValue()) {
-                values.add(kryo.readClassAndObject(new Input(kv.getValue())));
-            }
-        }
-        return values;
+        return raw.mget(rawManyKeys);
     }
 }
