@@ -44,64 +44,45 @@ final class BoundedKryo extends Kryo {
         }
     }
 
+    // Every entry point of a nested read counts against the budget (Kryo's serializers call each of them).
+
     @Override
     public Object readClassAndObject(Input input) {
         ReadBudget b = budget;
-        if (b == null) {
-            return super.readClassAndObject(input);
-        }
-        int depth = enter(b);
-        Object result = super.readClassAndObject(input);
-        exit(b, result, depth);
-        return result;
+        return b == null ? super.readClassAndObject(input) : counted(b, () -> super.readClassAndObject(input));
     }
 
     @Override
     public <T> T readObject(Input input, Class<T> type) {
         ReadBudget b = budget;
-        if (b == null) {
-            return super.readObject(input, type);
-        }
-        int depth = enter(b);
-        T result = super.readObject(input, type);
-        exit(b, result, depth);
-        return result;
+        return b == null ? super.readObject(input, type) : counted(b, () -> super.readObject(input, type));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
         ReadBudget b = budget;
-        if (b == null) {
-            return super.readObject(input, type, serializer);
-        }
-        int depth = enter(b);
-        T result = super.readObject(input, type, serializer);
-        exit(b, result, depth);
-        return result;
+        return b == null ? super.readObject(input, type, serializer) : counted(b, () -> super.readObject(input, type, serializer));
     }
 
     @Override
     public <T> T readObjectOrNull(Input input, Class<T> type) {
         ReadBudget b = budget;
-        if (b == null) {
-            return super.readObjectOrNull(input, type);
-        }
-        int depth = enter(b);
-        T result = super.readObjectOrNull(input, type);
-        exit(b, result, depth);
-        return result;
+        return b == null ? super.readObjectOrNull(input, type) : counted(b, () -> super.readObjectOrNull(input, type));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
         ReadBudget b = budget;
-        if (b == null) {
-            return super.readObjectOrNull(input, type, serializer);
-        }
+        return b == null
+                ? super.readObjectOrNull(input, type, serializer)
+                : counted(b, () -> super.readObjectOrNull(input, type, serializer));
+    }
+
+    private <T> T counted(ReadBudget b, java.util.function.Supplier<T> read) {
         int depth = enter(b);
-        T result = super.readObjectOrNull(input, type, serializer);
+        T result = read.get();
         exit(b, result, depth);
         return result;
     }

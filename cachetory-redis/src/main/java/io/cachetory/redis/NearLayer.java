@@ -39,29 +39,9 @@ final class NearLayer {
     static final long ETERNAL = Duration.ofDays(36_500).toNanos();
 
     /** What a read or write noted before it was sent. */
-    static final class Stamp {
-        final int stripe;
-        final long sequence;
-        final long epoch;
+    record Stamp(int stripe, long sequence, long epoch) {}
 
-        Stamp(int stripe, long sequence, long epoch) {
-            this.stripe = stripe;
-            this.sequence = sequence;
-            this.epoch = epoch;
-        }
-    }
-
-    private static final class Entry {
-        final Object value;
-        final long deadline;
-        final long epoch;
-
-        Entry(Object value, long deadline, long epoch) {
-            this.value = value;
-            this.deadline = deadline;
-            this.epoch = epoch;
-        }
-    }
+    private record Entry(Object value, long deadline, long epoch) {}
 
     private final Cache<String, Entry> entries;
     private final AtomicLongArray sequences = new AtomicLongArray(STRIPES);
@@ -81,12 +61,12 @@ final class NearLayer {
                 .expireAfter(new Expiry<String, Entry>() {
                     @Override
                     public long expireAfterCreate(String key, Entry entry, long currentTime) {
-                        return Math.max(0, entry.deadline - currentTime);
+                        return Math.max(0, entry.deadline() - currentTime);
                     }
 
                     @Override
                     public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-                        return Math.max(0, entry.deadline - currentTime);
+                        return Math.max(0, entry.deadline() - currentTime);
                     }
 
                     @Override
@@ -109,7 +89,7 @@ final class NearLayer {
             return null;
         }
         Entry e = entries.getIfPresent(key);
-        return e != null && e.epoch == ep ? e.value : null;
+        return e != null && e.epoch() == ep ? e.value() : null;
     }
 
     /** @return whether the layer is armed (serving) now */
@@ -133,7 +113,7 @@ final class NearLayer {
     }
 
     private boolean current(Stamp s) {
-        return sequences.get(s.stripe) == s.sequence && epoch.get() == s.epoch;
+        return sequences.get(s.stripe()) == s.sequence() && epoch.get() == s.epoch();
     }
 
     private long cap(long deadline, long now) {
@@ -151,7 +131,7 @@ final class NearLayer {
         if (stamp == null || d - now <= 0) {
             return;
         }
-        entries.asMap().compute(key, (k, old) -> current(stamp) ? new Entry(value, d, stamp.epoch) : old);
+        entries.asMap().compute(key, (k, old) -> current(stamp) ? new Entry(value, d, stamp.epoch()) : old);
     }
 
     /**
@@ -183,8 +163,8 @@ final class NearLayer {
             if (!current(stamp)) {
                 return old;
             }
-            sequences.incrementAndGet(stamp.stripe);
-            return new Entry(value, d, stamp.epoch);
+            sequences.incrementAndGet(stamp.stripe());
+            return new Entry(value, d, stamp.epoch());
         });
     }
 

@@ -146,42 +146,15 @@ final class CachetoryCache implements Cache {
 
     @Override
     public CompletableFuture<?> retrieve(Object key) {
-        String k = key(key);
-        CompletableFuture<Object> read;
-        try {
-            read = registry.asyncCache(name).get(k);
-        } catch (RuntimeException e) {
-            warnings.failed("read", e);
-            return CompletableFuture.completedFuture(null);
-        }
         // a wrapper for a stored null, nothing for a miss, as Spring's contract asks
-        return read.handle((stored, failure) -> {
-            if (failure != null) {
-                warnings.failed("read", failure instanceof RuntimeException ? (RuntimeException) failure : new RuntimeException(failure));
-                return null;
-            }
-            return stored == null ? null : new SimpleValueWrapper(fromStore(stored));
-        });
+        return readAsync(key(key)).thenApply(stored -> stored == null ? null : new SimpleValueWrapper(fromStore(stored)));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
         String k = key(key);
-        CompletableFuture<Object> read;
-        try {
-            read = registry.asyncCache(name).get(k);
-        } catch (RuntimeException e) {
-            warnings.failed("read", e);
-            read = CompletableFuture.completedFuture(null);
-        }
-        return read.handle((stored, failure) -> {
-            if (failure != null) {
-                warnings.failed("read", failure instanceof RuntimeException ? (RuntimeException) failure : new RuntimeException(failure));
-                return null;
-            }
-            return stored;
-        }).thenCompose(stored -> {
+        return readAsync(k).thenCompose(stored -> {
             if (stored != null) {
                 return CompletableFuture.completedFuture((T) fromStore(stored));
             }
@@ -189,6 +162,24 @@ final class CachetoryCache implements Cache {
                 writeAsync(k, value);
                 return value;
             });
+        });
+    }
+
+    /** The stored form under {@code k}, or null for a miss and for a failed read (fail-open, warned). */
+    private CompletableFuture<Object> readAsync(String k) {
+        CompletableFuture<Object> read;
+        try {
+            read = registry.asyncCache(name).get(k);
+        } catch (RuntimeException e) {
+            warnings.failed("read", e);
+            return CompletableFuture.completedFuture(null);
+        }
+        return read.handle((stored, failure) -> {
+            if (failure != null) {
+                warnings.failed("read", failure instanceof RuntimeException ? (RuntimeException) failure : new RuntimeException(failure));
+                return null;
+            }
+            return stored;
         });
     }
 
