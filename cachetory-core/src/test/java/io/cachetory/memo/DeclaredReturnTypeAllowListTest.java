@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §6: Kryo's read allow-list gains the declared return types of @Cached methods. */
+/** Kryo's read allow-list gains the declared return types of @Cached methods (and only those, never a JDK package). */
 class DeclaredReturnTypeAllowListTest {
     static final AtomicInteger RUNS = new AtomicInteger();
 
