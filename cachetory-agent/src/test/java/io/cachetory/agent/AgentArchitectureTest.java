@@ -25,5 +25,6 @@ class AgentArchitectureTest {
             .that().resideInAPackage("io.cachetory.agent..")
             .should().dependOnClassesThat(resideInAPackage("io.cachetory..")
                     .and(not(resideInAPackage("io.cachetory.agent..")))
-                    .and(not(simpleName("MemoBridge").and(resideInAPackage("io.cachetory.memo")))));
+                    .and(not(simpleName("MemoBridge").and(resideInAPackage("io.cachetory.memo")))))
+            .as("the agent depends on nothing of Cachetory's runtime but io.cachetory.memo.MemoBridge");
 }
