@@ -18,11 +18,6 @@ final class CompletedAsyncBackend<W> implements AsyncBackend<W> {
         this.delegate = delegate;
     }
 
-    /** @return the synchronous backend this one answers from */
-    Backend<W> delegate() {
-        return delegate;
-    }
-
     private static <T> CompletableFuture<T> run(Supplier<T> op) {
         try {
             return CompletableFuture.completedFuture(op.get());

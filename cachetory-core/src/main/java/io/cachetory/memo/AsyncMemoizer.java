@@ -10,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Memoization of methods returning {@code CompletableFuture}/{@code CompletionStage} through
  * {@code AsyncCache}: the completed value is stored, concurrent callers share the load through
- * their own futures, and no thread waits for the backend (SPEC 3.4).
+ * their own futures, and no thread waits for the backend.
  */
 final class AsyncMemoizer {
     private AsyncMemoizer() {}

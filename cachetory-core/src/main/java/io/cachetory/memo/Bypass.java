@@ -2,7 +2,7 @@ package io.cachetory.memo;
 
 /**
  * Marks the one re-invocation of a future-returning method whose body must run without the cache:
- * its enter advice consumes the mark and lets the body run (SPEC 3.4, the agent cannot wait).
+ * its enter advice consumes the mark and lets the body run (the agent cannot wait: a future-returning method returns its future at once).
  */
 final class Bypass {
     private static final ThreadLocal<CachedMethod> NEXT = new ThreadLocal<>();

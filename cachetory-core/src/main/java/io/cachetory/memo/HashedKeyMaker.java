@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link KeyMaker} for long arguments: the SHA-256 of the default key the method would have
  * without a key maker (its {@link io.cachetory.annotations.Cached#prefix() prefix} or identity,
- * then its key arguments, SPEC §4), as 64 lowercase hexadecimal characters. Used as
+ * then its key arguments), as 64 lowercase hexadecimal characters. Used as
  * {@code @Cached(prefix = "quotes", keyMaker = HashedKeyMaker.class)} the key is
  * {@code quotes:<64 hex>}.
  *

@@ -2,8 +2,8 @@ package io.cachetory.memo;
 
 /**
  * The two escapings of key text. At the top level of a key only {@code \} and {@code :} are
- * escaped, as SPEC §4.2 requires (so {@code "AAPL"} stays {@code AAPL}). Inside a container (list,
- * set, map, array, record, optional) the delimiters of the nested forms are escaped as well, and
+ * escaped, so that keys stay readable and injective ({@code "AAPL"} stays {@code AAPL}). Inside a
+ * container (list, set, map, array, record, optional) the delimiters of the nested forms are escaped as well, and
  * the empty string is written {@code \e}, so that every nested element is self-delimiting: without
  * {@code \e} an empty list and a list holding one empty string would both read {@code \[]}.
  *

@@ -40,7 +40,8 @@ public final class MemoBridge {
      * @return {@code null}: run the body and do nothing more; a value {@link #isCall} accepts: run
      *     the body, then hand this value to {@link #exit}; anything else: skip the body and return
      *     {@link #unwrap}{@code (value)} (boxed for primitive methods)
-     * @throws IllegalArgumentException on misconfiguration (rule 3.6); a waiter rethrows the
+     * @throws IllegalArgumentException on misconfiguration (bad ttl, unknown cache, no stable key form of
+     *     an argument), naming the class and method; a waiter rethrows the
      *     exception of the load it waited for
      */
     public static Object enter(Class<?> type, String signature, Object self, Object[] args) {
@@ -76,7 +77,7 @@ public final class MemoBridge {
      * of its own) and skip the per-call lookup of {@link #enter}: pass it to {@code enterSite*}.
      *
      * @return an opaque handle of the method, or {@code null} when it is not a {@code @Cached} method
-     * @throws IllegalArgumentException on misconfiguration (rule 3.6); nothing is remembered then
+     * @throws IllegalArgumentException on misconfiguration, naming the class and method; nothing is remembered then
      */
     public static Object site(Class<?> type, String signature) {
         return MemoRuntime.global().site(type, signature);

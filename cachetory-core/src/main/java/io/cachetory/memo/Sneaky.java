@@ -1,6 +1,9 @@
 package io.cachetory.memo;
 
-/** Rethrows a loader's checked exception unchanged to callers that share its load (rule 3.2/3.3). */
+/**
+ * Rethrows a loader's checked exception unchanged to callers that share its load: an exception from the
+ * body propagates as it is, to the caller and to every caller waiting for the same key.
+ */
 final class Sneaky {
     private Sneaky() {}
 

@@ -20,14 +20,6 @@ public final class ChainedSerializer<V, M, W> implements Serializer<V, W> {
         this.second = Objects.requireNonNull(second, "second");
     }
 
-    public Serializer<V, M> first() {
-        return first;
-    }
-
-    public Serializer<M, W> second() {
-        return second;
-    }
-
     @Override
     public void allowDeclaredType(java.lang.reflect.Type type) {
         first.allowDeclaredType(type);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every {@link Backend} keeps (SPEC 2.5), run over {@code byte[]} values. A module with a
+ * The contract every {@link Backend} keeps (the interface's Javadoc), run over {@code byte[]} values. A module with a
  * backend subclasses this class and implements {@link #backends()}; asynchronous backends join in
  * through {@link AsyncBackendAsSync}:
  *

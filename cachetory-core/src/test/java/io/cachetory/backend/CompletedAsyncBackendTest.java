@@ -31,11 +31,17 @@ class CompletedAsyncBackendTest {
     }
 
     @Test
-    void operationsReachTheDelegate() {
+    void writesReachTheWrappedBackend() {
         async.set("k", "v", null, false);
 
         assertThat(memory.get("k")).isEqualTo("v");
-        assertThat(async.delegate()).isSameAs(memory);
+    }
+
+    @Test
+    void readsComeFromTheWrappedBackend() {
+        memory.set("k", "v", null, false);
+
+        assertThat(async.get("k")).isCompletedWithValue("v");
     }
 
     @Test

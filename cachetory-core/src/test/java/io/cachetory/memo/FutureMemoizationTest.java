@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SPEC 3.4: methods returning CompletableFuture / CompletionStage, through both proxies. */
+/**
+ * Methods returning CompletableFuture / CompletionStage, through both proxies: the completed value is
+ * stored, callers share the in-flight load through futures of their own, a failed future stores nothing.
+ */
 class FutureMemoizationTest {
     static final String CACHE = "future-test";
     static final AtomicInteger RUNS = new AtomicInteger();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** {@code Memo.of} specifics (SPEC §2.6, §4.6) and the argument checks of purge/refresh. */
+/** {@code Memo.of} specifics (its builder, keys from the argument's own form) and the argument checks of purge/refresh. */
 class MemoTest {
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicLong nanos = new AtomicLong(1);

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The rules of SPEC §3 through each way in: a generated subclass ({@code Cachetory.create}), a
+ * The memoization rules (hit, miss, single-flight, fail-open, misconfiguration, null marker, ...) through each way in: a generated subclass ({@code Cachetory.create}), a
  * delegating proxy ({@code Cachetory.proxy}) and the functional wrapper ({@code Memo.of}).
  */
 class MemoizationRulesTest {

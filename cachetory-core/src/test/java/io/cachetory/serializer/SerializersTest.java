@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,38 +17,77 @@ class SerializersTest {
 
     @ParameterizedTest
     @CsvSource({
-        "noop://, NoopSerializer",
-        "null://, NoopSerializer",
-        "kryo://, KryoSerializer",
-        "java://, JavaSerializer",
-        "json://, JsonSerializer",
-        "zlib://, ZlibCompressor",
-        "zstd://, ZstdCompressor",
-        "zstandard://, ZstdCompressor",
-        "KRYO://, KryoSerializer",
-        "kryo+zstd://, ChainedSerializer",
+        "noop://, noop://",
+        "null://, noop://",
+        "kryo://, kryo://",
+        "java://, java://",
+        "json://, json://",
+        "zlib://, zlib://?compression-level=-1",
+        "zstd://, zstd://?compression-level=3",
+        "zstandard://, zstd://?compression-level=3",
+        "KRYO://, kryo://",
+        "kryo+zstd://, kryo+zstd://?compression-level=3",
     })
-    void schemeMakesItsSerializer(String url, String simpleName) {
-        assertThat(Serializers.<Object, Object>fromUrl(url).getClass().getSimpleName()).isEqualTo(simpleName);
+    void schemeMakesTheSerializerItNames(String url, String described) {
+        assertThat(Serializers.<Object, Object>fromUrl(url)).hasToString(described);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"noop://", "null://"})
+    void noopHandsTheValueOnUnchanged(String url) {
+        Serializer<Object, Object> noop = Serializers.fromUrl(url);
+        Object value = new Object();
+
+        assertThat(noop.serialize(value)).isSameAs(value);
+        assertThat(noop.deserialize(value)).isSameAs(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo://", "java://", "json://", "KRYO://", "kryo+zstd://", "java+zlib://", "json+zstd://"})
+    void valueSchemeWritesBytesThatReadBackEqual(String url) {
+        Serializer<Object, byte[]> serializer = Serializers.fromUrl(url);
+        String value = "AAPL 187.25 ".repeat(20);
+
+        byte[] written = serializer.serialize(value);
+
+        assertThat(written).isNotEmpty();
+        assertThat(serializer.deserialize(written)).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zlib://", "zstd://", "zstandard://"})
+    void compressorShrinksRepetitiveBytesAndRestoresThem(String url) {
+        Serializer<byte[], byte[]> compressor = Serializers.fromUrl(url);
+        byte[] input = "AAPL 187.25 ".repeat(200).getBytes(StandardCharsets.UTF_8);
+
+        byte[] compressed = compressor.serialize(input);
+
+        assertThat(compressed.length).isLessThan(input.length / 4);
+        assertThat(compressor.deserialize(compressed)).isEqualTo(input);
     }
 
     @Test
     void chainAppliesSchemesLeftToRightOnWrite() {
-        ChainedSerializer<?, ?, ?> chain = (ChainedSerializer<?, ?, ?>) Serializers.fromUrl("kryo+zstd://?compression-level=5");
+        Serializer<Object, byte[]> chain = Serializers.fromUrl("kryo+zstd://?compression-level=5");
+        Serializer<Object, byte[]> kryo = Serializers.fromUrl("kryo://");
+        Serializer<byte[], byte[]> zstd = Serializers.fromUrl("zstd://?compression-level=5");
+        String value = "AAPL 187.25 ".repeat(20);
 
-        assertThat(chain.first()).isInstanceOf(KryoSerializer.class);
-        assertThat(chain.second()).isInstanceOf(ZstdCompressor.class);
-        assertThat(((ZstdCompressor) chain.second()).level()).isEqualTo(5);
+        assertThat(chain.serialize(value)).isEqualTo(zstd.serialize(kryo.serialize(value)));
+        assertThat(chain.deserialize(zstd.serialize(kryo.serialize(value)))).isEqualTo(value);
         assertThat(chain).hasToString("kryo+zstd://?compression-level=5");
     }
 
     @Test
-    void threeSchemeChainNestsInOrder() {
-        ChainedSerializer<?, ?, ?> chain = (ChainedSerializer<?, ?, ?>) Serializers.fromUrl("java+zlib+zstd://");
+    void threeSchemeChainAppliesAllThreeInOrder() {
+        Serializer<Object, byte[]> chain = Serializers.fromUrl("java+zlib+zstd://");
+        Serializer<Object, byte[]> java = Serializers.fromUrl("java://");
+        Serializer<byte[], byte[]> zlib = Serializers.fromUrl("zlib://");
+        Serializer<byte[], byte[]> zstd = Serializers.fromUrl("zstd://");
+        String value = "AAPL 187.25 ".repeat(20);
 
-        assertThat(chain.second()).isInstanceOf(ZstdCompressor.class);
-        assertThat(((ChainedSerializer<?, ?, ?>) chain.first()).first()).isInstanceOf(JavaSerializer.class);
-        assertThat(((ChainedSerializer<?, ?, ?>) chain.first()).second()).isInstanceOf(ZlibCompressor.class);
+        assertThat(chain.serialize(value)).isEqualTo(zstd.serialize(zlib.serialize(java.serialize(value))));
+        assertThat(chain.deserialize(chain.serialize(value))).isEqualTo(value);
     }
 
     @Test
@@ -96,7 +136,9 @@ class SerializersTest {
         assertThatThrownBy(() -> Serializers.fromUrl("kryo+zlib+zstd://?compression-level=15"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("compression-level").hasMessageContaining("zlib");
-        assertThat(Serializers.<Object, byte[]>fromUrl("kryo+zlib+zstd://?compression-level=9")).isNotNull();
+        Serializer<Object, byte[]> accepted = Serializers.fromUrl("kryo+zlib+zstd://?compression-level=9");
+        assertThat(accepted).hasToString("kryo+zlib+zstd://?compression-level=9");
+        assertThat(accepted.deserialize(accepted.serialize("AAPL"))).isEqualTo("AAPL");
     }
 
     @Test

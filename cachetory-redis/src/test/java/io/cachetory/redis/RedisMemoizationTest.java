@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memoization over a real Redis (SPEC 3.4, 3.5, 6): calls keep their right results whatever the
+ * Memoization over a real Redis (futures, fail-open, the read allow-list): calls keep their right results whatever the
  * server does, caching resumes when it returns, futures never block the caller, and planted bytes
  * are misses that run no code. Time bounds are generous: they prove "returns", not speed.
  */

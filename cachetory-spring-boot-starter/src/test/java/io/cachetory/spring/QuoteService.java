@@ -15,4 +15,9 @@ public class QuoteService {
         }
         return ticker + "=" + runs.get();
     }
+
+    /** How many times the body of {@link #quote} ran; through any proxy, this reaches the real bean. */
+    public int bodyRuns() {
+        return runs.get();
+    }
 }

@@ -46,6 +46,16 @@ public class RateService {
         return ticker + "=" + quoteRuns.get();
     }
 
+    /** How many times the bodies of the {@code @Cacheable} methods ran; through any proxy, this reaches the real bean. */
+    public int rateBodyRuns() {
+        return rateRuns.get();
+    }
+
+    /** How many times the body of {@link #quote} ran. */
+    public int quoteBodyRuns() {
+        return quoteRuns.get();
+    }
+
     /** A value type of the application, which the serializer must be allowed to read back. */
     public record Rate(String pair, int version) {}
 }
