@@ -1,6 +1,6 @@
 package io.cachetory;
 
-import io.cachetory.memo.MemoRuntime;
+import io.cachetory.memo.CachedMethods;
 import io.cachetory.proxy.CachetoryProxies;
 import java.util.function.Supplier;
 
@@ -47,7 +47,7 @@ public final class Cachetory {
      * @throws BackendException when the backend fails (an explicit operation is not fail-open)
      */
     public static boolean purge(Runnable call) {
-        return MemoRuntime.purge(call);
+        return CachedMethods.purge(call);
     }
 
     /**
@@ -57,7 +57,7 @@ public final class Cachetory {
      * @throws IllegalArgumentException when {@code call} makes no memoized call
      */
     public static <R> R refresh(Supplier<R> call) {
-        return MemoRuntime.refresh(call);
+        return CachedMethods.refresh(call);
     }
 
     /**
@@ -66,11 +66,11 @@ public final class Cachetory {
      * {@link #create}/{@link #proxy} add no second layer.
      */
     public static boolean isInstrumented(Class<?> type) {
-        return MemoRuntime.isInstrumented(type);
+        return CachedMethods.isInstrumented(type);
     }
 
     /** The named caches {@code @Cached(cache = …)} refers to. */
     public static CacheRegistry registry() {
-        return MemoRuntime.global().registry();
+        return CachedMethods.global().registry();
     }
 }

@@ -61,13 +61,13 @@ class ArchitectureTest {
 
     /**
      * The proxies reach memoization through {@code MemoBridge} (what their inlined advice calls) and
-     * {@code MemoRuntime} (resolving a class's {@code @Cached} methods before generating it), nothing else.
+     * {@code CachedMethods} (resolving a class's {@code @Cached} methods before generating it), nothing else.
      */
     @ArchTest
     static final ArchRule proxiesReachMemoOnlyThroughTheBridgeAndTheRuntime = noClasses()
             .that().resideInAPackage("io.cachetory.proxy..")
             .should().dependOnClassesThat(resideInAPackage("io.cachetory.memo..")
-                    .and(not(simpleName("MemoBridge").or(simpleName("MemoRuntime")))));
+                    .and(not(simpleName("MemoBridge").or(simpleName("CachedMethods")))));
 
     /**
      * Memoization asks the registry for its caches (a configured name is opened by

@@ -147,10 +147,10 @@ final class CachedMethod {
             return Bypass.consume(this) ? null : enterProtected(self, args);
         }
         if (async) {
-            return Bypass.consume(this) ? null : AsyncMemoizer.enter(this, self, args);
+            return Bypass.consume(this) ? null : AsyncReadThrough.enter(this, self, args);
         }
         Binding b = slot.binding();
-        return Memoizer.enter(b, keys(b).key(args), policy, skipDefault);
+        return ReadThrough.enter(b, keys(b).key(args), policy, skipDefault);
     }
 
     // Arity-specific entries: a synchronous hit then needs no argument array at all.
@@ -160,7 +160,7 @@ final class CachedMethod {
             return enter(self, NO_ARGS);
         }
         Binding b = slot.binding();
-        return Memoizer.enter(b, keys(b).key(NO_ARGS), policy, skipDefault);
+        return ReadThrough.enter(b, keys(b).key(NO_ARGS), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0) {
@@ -168,7 +168,7 @@ final class CachedMethod {
             return enter(self, new Object[] {a0});
         }
         Binding b = slot.binding();
-        return Memoizer.enter(b, keys(b).key(a0), policy, skipDefault);
+        return ReadThrough.enter(b, keys(b).key(a0), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1) {
@@ -176,7 +176,7 @@ final class CachedMethod {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
-        return Memoizer.enter(b, keys(b).key(a0, a1), policy, skipDefault);
+        return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1, Object a2) {
@@ -184,7 +184,7 @@ final class CachedMethod {
             return enter(self, new Object[] {a0, a1, a2});
         }
         Binding b = slot.binding();
-        return Memoizer.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
+        return ReadThrough.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
     }
 
     /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */
@@ -222,29 +222,29 @@ final class CachedMethod {
         Binding b = slot.binding();
         String key = keys(b).key(args);
         if (!async) {
-            return ProtectedMemoizer.call(b, key, policy, protection, skipDefault, () -> invokeSync(self, args));
+            return ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> invokeSync(self, args));
         }
         CallMode mode = CallMode.current();
         if (mode != null) {
             if (mode.purge) {
-                return AsyncMemoizer.enter(this, self, args);
+                return AsyncReadThrough.enter(this, self, args);
             }
             mode.claimRefresh();
             return invokeBody(self, args).thenApplyAsync(r -> {
-                ProtectedMemoizer.store(b, key, policy, protection, r, true);
+                ProtectedReadThrough.store(b, key, policy, protection, r, true);
                 return r;
             }, LoadProtection.EXECUTOR);
         }
         if (!b.tagged) {
             // a cache holding live objects in this JVM answers a hit at once, as a completed future
-            Object hit = ProtectedMemoizer.hit(b, key, policy, protection, () -> awaitBody(self, args));
+            Object hit = ProtectedReadThrough.hit(b, key, policy, protection, () -> awaitBody(self, args));
             if (hit != null) {
                 return CompletableFuture.completedFuture(MemoBridge.unwrap(hit));
             }
         }
         // the protected path may wait (for a lease, for the body): never on the caller's thread
         return CompletableFuture.supplyAsync(() -> MemoBridge.unwrap(
-                ProtectedMemoizer.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.EXECUTOR);
+                ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.EXECUTOR);
     }
 
     /** Runs the body of a synchronous method past the cache and answers its result or throws its exception. */
@@ -264,7 +264,7 @@ final class CachedMethod {
         try {
             return invokeBody(self, args).get();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw AsyncMemoizer.unwrap(e);
+            throw AsyncReadThrough.unwrap(e);
         }
     }
 

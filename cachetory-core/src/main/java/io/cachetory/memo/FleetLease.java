@@ -63,9 +63,9 @@ final class FleetLease {
                         b.log.failed("read", e);
                         return mine; // load, and release the lease after
                     }
-                    if (ProtectedMemoizer.fresh(raw, policy, p)) {
+                    if (ProtectedReadThrough.fresh(raw, policy, p)) {
                         mine.release();
-                        return new FleetLease(ProtectedMemoizer.valueOf(raw), null, null, null, null);
+                        return new FleetLease(ProtectedReadThrough.valueOf(raw), null, null, null, null);
                     }
                     return mine;
                 }
@@ -76,8 +76,8 @@ final class FleetLease {
                 TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
                 pause = Math.min(pause * 2, MAX_POLL_NANOS);
                 Object raw = b.cache.get(key);
-                if (ProtectedMemoizer.fresh(raw, policy, p)) {
-                    return new FleetLease(ProtectedMemoizer.valueOf(raw), null, null, null, null);
+                if (ProtectedReadThrough.fresh(raw, policy, p)) {
+                    return new FleetLease(ProtectedReadThrough.valueOf(raw), null, null, null, null);
                 }
                 String next = leases.tryLease(lockKey, token, p.lease);
                 if (!next.equals(holder)) {

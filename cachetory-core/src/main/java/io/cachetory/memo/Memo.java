@@ -42,6 +42,23 @@ public final class Memo<A, R> {
         this.function = Objects.requireNonNull(function, "function");
     }
 
+    /**
+     * The key form Cachetory gives one argument — what a {@code Memo.of} function without
+     * {@code .key(…)} puts after its prefix, and what a {@code @Cached} method puts for a parameter
+     * declared as {@code Object}: a string as it is (a {@code :} or {@code \\} escaped), any other
+     * value tagged with its type so that {@code 1}, {@code 1L} and {@code "1"} differ; records,
+     * collections, maps and arrays by their elements (README, "Keys"). For integrations that key
+     * their own entries as memoization does (the Spring starter's {@code CachetoryCacheManager}).
+     *
+     * @throws IllegalArgumentException for an argument with no stable key form (its class overrides
+     *     neither {@code toString()} nor is a value type), naming its class
+     */
+    public static String keyOf(Object argument) {
+        StringBuilder sb = new StringBuilder();
+        CachingFunction.ARGUMENT.render(sb, argument);
+        return sb.toString();
+    }
+
     /** Starts building a memoized form of {@code function}. */
     public static <A, R> Memo<A, R> of(Function<A, R> function) {
         return new Memo<>(function);
@@ -184,7 +201,7 @@ public final class Memo<A, R> {
                 singleFlight, ttl, ttlOfKey != null, refresh, staleIfError, lease);
         // as a @Cached method's return type: its classes may be read back
         java.lang.reflect.Type declared = returns == Object.class ? null : KeyTag.storedType(returns);
-        return new MemoizedFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
-                policy, MemoRuntime.global().defaultRegistry(), protection, declared);
+        return new CachingFunction<>(function, cache, cacheResolver, key, prefix, KeyTag.ofReturnType(returns, version),
+                policy, CachedMethods.global().defaultRegistry(), protection, declared);
     }
 }

@@ -45,7 +45,7 @@ public final class MemoBridge {
      *     exception of the load it waited for
      */
     public static Object enter(Class<?> type, String signature, Object self, Object[] args) {
-        return MemoRuntime.global().enter(type, signature, self, args);
+        return CachedMethods.global().enter(type, signature, self, args);
     }
 
     /**
@@ -54,22 +54,22 @@ public final class MemoBridge {
      * no argument array; interceptors use them for methods of those arities.
      */
     public static Object enter0(Class<?> type, String signature, Object self) {
-        return MemoRuntime.global().enter(type, signature, self);
+        return CachedMethods.global().enter(type, signature, self);
     }
 
     /** {@link #enter0} for a one-parameter method. */
     public static Object enter1(Class<?> type, String signature, Object self, Object a0) {
-        return MemoRuntime.global().enter(type, signature, self, a0);
+        return CachedMethods.global().enter(type, signature, self, a0);
     }
 
     /** {@link #enter0} for a two-parameter method. */
     public static Object enter2(Class<?> type, String signature, Object self, Object a0, Object a1) {
-        return MemoRuntime.global().enter(type, signature, self, a0, a1);
+        return CachedMethods.global().enter(type, signature, self, a0, a1);
     }
 
     /** {@link #enter0} for a three-parameter method. */
     public static Object enter3(Class<?> type, String signature, Object self, Object a0, Object a1, Object a2) {
-        return MemoRuntime.global().enter(type, signature, self, a0, a1, a2);
+        return CachedMethods.global().enter(type, signature, self, a0, a1, a2);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class MemoBridge {
      * @throws IllegalArgumentException on misconfiguration, naming the class and method; nothing is remembered then
      */
     public static Object site(Class<?> type, String signature) {
-        return MemoRuntime.global().site(type, signature);
+        return CachedMethods.global().site(type, signature);
     }
 
     /** {@link #enter0} on a handle from {@link #site}. */

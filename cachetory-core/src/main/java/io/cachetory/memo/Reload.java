@@ -9,7 +9,7 @@ package io.cachetory.memo;
 final class Reload {
     private Reload() {}
 
-    static void start(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedMemoizer.Body body) {
+    static void start(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedReadThrough.Body body) {
         if (!p.refreshing.add(key)) {
             return;
         }
@@ -27,7 +27,7 @@ final class Reload {
         }
     }
 
-    private static void run(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedMemoizer.Body body) {
+    private static void run(Binding b, String key, StorePolicy policy, LoadProtection p, ProtectedReadThrough.Body body) {
         FleetLease lease = p.fleet ? FleetLease.tryTake(b, key, p) : null;
         if (p.fleet && lease == null) {
             return; // another JVM is loading or reloading this key
@@ -45,7 +45,7 @@ final class Reload {
                 return;
             }
             b.counters.loads.increment();
-            ProtectedMemoizer.store(b, key, policy, p, result, true);
+            ProtectedReadThrough.store(b, key, policy, p, result, true);
         } finally {
             if (lease != null) {
                 lease.release();
@@ -54,7 +54,7 @@ final class Reload {
     }
 
     private static boolean stillOld(Binding b, String key, LoadProtection p) {
-        Object raw = Memoizer.read(b, key);
-        return raw == null || ProtectedMemoizer.ageOf(raw) >= p.refreshMillis;
+        Object raw = ReadThrough.read(b, key);
+        return raw == null || ProtectedReadThrough.ageOf(raw) >= p.refreshMillis;
     }
 }

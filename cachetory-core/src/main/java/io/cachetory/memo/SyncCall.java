@@ -28,7 +28,7 @@ final class SyncCall extends Call {
                 if (!refresh) {
                     binding.counters.loads.increment();
                 }
-                Memoizer.store(binding, key, policy, result, refresh);
+                ReadThrough.store(binding, key, policy, result, refresh);
             }
         } catch (Throwable unexpected) {
             binding.log.failed("store", unexpected);

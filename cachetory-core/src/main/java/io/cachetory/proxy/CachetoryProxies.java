@@ -1,6 +1,6 @@
 package io.cachetory.proxy;
 
-import io.cachetory.memo.MemoRuntime;
+import io.cachetory.memo.CachedMethods;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -52,7 +52,7 @@ public final class CachetoryProxies {
      */
     public static <T> T create(Class<T> type, Object... ctorArgs) {
         checkSubclassable(type, "Cachetory.create");
-        Map<String, Method> cached = MemoRuntime.global().resolveAll(type);
+        Map<String, Method> cached = CachedMethods.global().resolveAll(type);
         for (Method m : cached.values()) {
             // static and private methods are the agent's to memoize; a subclass only misses those
             int mod = m.getModifiers();
@@ -61,7 +61,7 @@ public final class CachetoryProxies {
                         + " is final and cannot be intercepted by a subclass; use the Java agent (-javaagent:cachetory-agent.jar)");
             }
         }
-        Class<?> proxyType = MemoRuntime.isInstrumented(type)
+        Class<?> proxyType = CachedMethods.isInstrumented(type)
                 ? type // the agent memoizes this class already: a second layer would cache twice
                 : SUBCLASSES.findOrInsert(type.getClassLoader(), type, () -> makeSubclass(type, cached.keySet()), SUBCLASSES);
         Object[] args = ctorArgs == null ? new Object[] {null} : ctorArgs;
@@ -94,8 +94,8 @@ public final class CachetoryProxies {
         }
         Class<T> type = (Class<T>) target.getClass();
         checkSubclassable(type, "Cachetory.proxy");
-        Map<String, Method> cached = MemoRuntime.global().resolveAll(type);
-        Set<String> intercepted = MemoRuntime.isInstrumented(type) ? Set.of() : cached.keySet();
+        Map<String, Method> cached = CachedMethods.global().resolveAll(type);
+        Set<String> intercepted = CachedMethods.isInstrumented(type) ? Set.of() : cached.keySet();
         Class<?> proxyType = DELEGATES.findOrInsert(type.getClassLoader(), type, () -> makeDelegate(type, intercepted), DELEGATES);
         Object proxy = OBJENESIS.newInstance(proxyType);
         try {

@@ -8,6 +8,7 @@ import io.cachetory.Cachetory;
 import io.cachetory.backend.MemoryBackend;
 import io.cachetory.serializer.NoopSerializer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,15 @@ class MemoTest {
         assertThat(m.keyOf("AAPL")).isEqualTo("p:AAPL");
         assertThat(m.keyOf(1)).isNotEqualTo(m.keyOf(1L)).isNotEqualTo(m.keyOf("1"));
         assertThat(Memo.of(this::body).cache(cache).build().keyOf("a:b")).isEqualTo("a\\:b");
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void keyOfAnArgumentIsWhatAMemoizedFunctionPutsAfterItsPrefix() {
+        Memoized<Object, String> m = Memo.of((Object a) -> body(String.valueOf(a))).cache((Cache) cache).prefix("p").build();
+        for (Object argument : List.of("AAPL", "a:b", 1, 1L, java.util.UUID.nameUUIDFromBytes(new byte[1]), List.of(1, "x"))) {
+            assertThat("p:" + Memo.keyOf(argument)).as("%s", argument).isEqualTo(m.keyOf(argument));
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.cachetory.spring;
 
 import io.cachetory.Cachetory;
 import io.cachetory.annotations.Cached;
-import io.cachetory.memo.MemoRuntime;
+import io.cachetory.memo.CachedMethods;
 import io.cachetory.serializer.AllowList;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -113,7 +113,7 @@ final class CachedBeanPostProcessor implements SmartInstantiationAwareBeanPostPr
                 if (m.isAnnotationPresent(Cached.class) && !Modifier.isStatic(mod) && !Modifier.isPrivate(mod)
                         && !Modifier.isFinal(mod)) {
                     cached = true;
-                    instrumented |= MemoRuntime.isInstrumented(c);
+                    instrumented |= CachedMethods.isInstrumented(c);
                 }
             }
         }

@@ -1,8 +1,7 @@
 package io.cachetory.spring;
 
 import io.cachetory.CacheRegistry;
-import io.cachetory.memo.ArgumentRenderer;
-import io.cachetory.memo.ArgumentRenderers;
+import io.cachetory.memo.Memo;
 import io.cachetory.memo.CachedNull;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,7 +19,6 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * describes. Thread-safe.
  */
 final class CachetoryCache implements Cache {
-    private static final ArgumentRenderer KEY_FORM = ArgumentRenderers.forObject("a Spring cache key");
 
     private final String name;
     private final CacheRegistry registry;
@@ -59,9 +57,7 @@ final class CachetoryCache implements Cache {
         if (key instanceof Enum) {
             return ((Enum<?>) key).name();
         }
-        StringBuilder sb = new StringBuilder();
-        KEY_FORM.render(sb, key);
-        return sb.toString();
+        return Memo.keyOf(key);
     }
 
     /** @return the stored value (the null marker included), or null on a miss or a failed read */

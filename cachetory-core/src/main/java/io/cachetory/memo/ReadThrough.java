@@ -8,8 +8,8 @@ import java.time.Duration;
  * The synchronous memoization algorithm shared by proxies, the agent and {@code Memo.of}: read
  * (fail-open), count, single-flight, and store after the load.
  */
-final class Memoizer {
-    private Memoizer() {}
+final class ReadThrough {
+    private ReadThrough() {}
 
     /**
      * @param skipDefault what a purged call returns in place of running (boxed zero, or the null marker)

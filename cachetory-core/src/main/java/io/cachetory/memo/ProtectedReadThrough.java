@@ -7,8 +7,8 @@ package io.cachetory.memo;
  * plain memoization it runs the body itself (through {@link Body}), because it may have to replace
  * the body's exception with a stale value, or run the body again in the background.
  */
-final class ProtectedMemoizer {
-    private ProtectedMemoizer() {}
+final class ProtectedReadThrough {
+    private ProtectedReadThrough() {}
 
     /** The method's body for one call; run on the caller's thread, or on a background thread to refresh. */
     interface Body {
@@ -31,12 +31,12 @@ final class ProtectedMemoizer {
             store(b, key, policy, p, result, true);
             return marked(result);
         }
-        Object raw = Memoizer.read(b, key);
+        Object raw = ReadThrough.read(b, key);
         Object stale = null;
         if (raw != null) {
             Object value = valueOf(raw);
             if (!policy.returnable(value)) {
-                Memoizer.refuseWrongType(b, key, policy, value);
+                ReadThrough.refuseWrongType(b, key, policy, value);
             } else {
                 long age = ageOf(raw);
                 if (age < 0 || p.ttlMillis < 0 || age < p.ttlMillis) {
@@ -171,7 +171,7 @@ final class ProtectedMemoizer {
      * ignores ifNotExists (the old entry must go).
      */
     static void store(Binding b, String key, StorePolicy policy, LoadProtection p, Object result, boolean overwrite) {
-        Object value = Memoizer.storable(b, key, policy, result);
+        Object value = ReadThrough.storable(b, key, policy, result);
         try {
             if (value == null) {
                 if (overwrite) {

@@ -12,8 +12,8 @@ import java.util.concurrent.ForkJoinPool;
  * {@code AsyncCache}: the completed value is stored, concurrent callers share the load through
  * their own futures, and no thread waits for the backend.
  */
-final class AsyncMemoizer {
-    private AsyncMemoizer() {}
+final class AsyncReadThrough {
+    private AsyncReadThrough() {}
 
     static CompletableFuture<Object> enter(CachedMethod m, Object self, Object[] args) {
         Binding b = m.slot.binding();
@@ -121,7 +121,7 @@ final class AsyncMemoizer {
 
     /** Stores (fail-open); the future never fails. */
     private static CompletableFuture<Void> store(Binding b, String key, StorePolicy policy, Object result, boolean refresh) {
-        Object value = Memoizer.storable(b, key, policy, result);
+        Object value = ReadThrough.storable(b, key, policy, result);
         CompletableFuture<?> write;
         try {
             if (value == null) {

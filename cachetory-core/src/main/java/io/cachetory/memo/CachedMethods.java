@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The memoization runtime of this JVM: the registry, and the {@code @Cached} methods of each class
  * resolved once per class. Thread-safe.
  */
-public final class MemoRuntime {
-    private static volatile MemoRuntime global;
+public final class CachedMethods {
+    private static volatile CachedMethods global;
 
     private final DefaultCacheRegistry registry;
     private final ClassValue<MethodTable> tables = new ClassValue<>() {
@@ -29,18 +29,18 @@ public final class MemoRuntime {
         }
     };
 
-    private MemoRuntime(DefaultCacheRegistry registry) {
+    private CachedMethods(DefaultCacheRegistry registry) {
         this.registry = registry;
     }
 
     /** The runtime of this JVM, built on first use from {@link CachetoryConfig#load()}. */
-    public static MemoRuntime global() {
-        MemoRuntime r = global;
+    public static CachedMethods global() {
+        CachedMethods r = global;
         if (r == null) {
-            synchronized (MemoRuntime.class) {
+            synchronized (CachedMethods.class) {
                 r = global;
                 if (r == null) {
-                    r = new MemoRuntime(new DefaultCacheRegistry(CachetoryConfig.load()));
+                    r = new CachedMethods(new DefaultCacheRegistry(CachetoryConfig.load()));
                     global = r;
                 }
             }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 
-final class MemoizedFunction<A, R> implements Memoized<A, R> {
-    private static final ArgumentRenderer ARGUMENT = ArgumentRenderers.forObject("Memo.of argument");
+final class CachingFunction<A, R> implements Memoized<A, R> {
+    static final ArgumentRenderer ARGUMENT = ArgumentRenderers.forObject("Memo.of argument");
 
     private final Function<A, R> function;
     private final Binding fixed;
@@ -26,7 +26,7 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
     /** The declared result type whose classes the caches must read back; null for {@code Object}. */
     private final java.lang.reflect.Type declared;
 
-    MemoizedFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
+    CachingFunction(Function<A, R> function, Cache<R> cache, Function<A, Cache<R>> resolver, Function<A, String> key,
                      String prefix, String tag, StorePolicy policy, DefaultCacheRegistry registry, LoadProtection protection,
                      java.lang.reflect.Type declared) {
         this.protection = protection;
@@ -101,11 +101,11 @@ final class MemoizedFunction<A, R> implements Memoized<A, R> {
             return function.apply(argument);
         }
         if (protection != null) {
-            Object result = ProtectedMemoizer.call(b, keyOf(argument, b.tagged), policy, protection, CachedNull.INSTANCE,
+            Object result = ProtectedReadThrough.call(b, keyOf(argument, b.tagged), policy, protection, CachedNull.INSTANCE,
                     () -> function.apply(argument));
             return result == CachedNull.INSTANCE ? null : (R) result;
         }
-        Object entered = Memoizer.enter(b, keyOf(argument, b.tagged), policy, CachedNull.INSTANCE);
+        Object entered = ReadThrough.enter(b, keyOf(argument, b.tagged), policy, CachedNull.INSTANCE);
         if (!(entered instanceof SyncCall)) {
             return entered == CachedNull.INSTANCE ? null : (R) entered;
         }
