@@ -1,6 +1,5 @@
 package io.cachetory.backend;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Set;
 
 /**
@@ -20,7 +19,7 @@ public final class InProcessBackendProvider implements BackendProvider {
             case "memory":
                 url.requireOnly(Set.of("max-size"));
                 requireNoLocation(url);
-                return new MemoryBackend<>(maxSize(url), Ticker.systemTicker());
+                return new MemoryBackend<>(maxSize(url), System::nanoTime);
             case "dummy":
                 url.requireOnly(Set.of());
                 requireNoLocation(url);

@@ -2,8 +2,8 @@ package io.cachetory.backend;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,11 +21,12 @@ public final class MemoryBackend<W> implements Backend<W> {
     private static final long ETERNAL = Long.MAX_VALUE;
 
     private final Cache<String, Entry<W>> cache;
-    private final Ticker ticker;
+    /** Nanoseconds, as {@link System#nanoTime()} reads them (a fake clock in tests). */
+    private final LongSupplier nanoClock;
     private final long maxSize;
 
     /**
-     * A stored value and the ticker reading after which it is gone. Expiry is checked when an entry
+     * A stored value and the clock reading after which it is gone. Expiry is checked when an entry
      * is read, not kept in Caffeine's variable-expiry wheel: a hit then costs a plain size-bounded
      * lookup (the wheel's bookkeeping on every read cost more than the rest of a memoized hit). An
      * expired entry that is never read again still counts toward the bound until it is evicted.
@@ -38,19 +39,20 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     /** A store of at most {@link #DEFAULT_MAX_SIZE} entries on the system clock. */
     public MemoryBackend() {
-        this(DEFAULT_MAX_SIZE, Ticker.systemTicker());
+        this(DEFAULT_MAX_SIZE, System::nanoTime);
     }
 
     /**
      * @param maxSize the bound on the number of entries, positive
-     * @param ticker the clock of expiry (a fake one in tests)
+     * @param nanoClock the clock of expiry in nanoseconds, {@code System::nanoTime} outside tests
+     * @throws IllegalArgumentException when {@code maxSize} is not positive
      */
-    public MemoryBackend(long maxSize, Ticker ticker) {
+    public MemoryBackend(long maxSize, LongSupplier nanoClock) {
         if (maxSize <= 0) {
             throw new IllegalArgumentException("max-size must be positive, got " + maxSize);
         }
         this.maxSize = maxSize;
-        this.ticker = ticker;
+        this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
         this.cache = Caffeine.newBuilder().maximumSize(maxSize).build();
     }
 
@@ -64,7 +66,7 @@ public final class MemoryBackend<W> implements Backend<W> {
         } catch (ArithmeticException tooLong) {
             return ETERNAL;
         }
-        long deadline = ticker.read() + nanos;
+        long deadline = nanoClock.getAsLong() + nanos;
         return deadline < 0 || deadline == ETERNAL ? ETERNAL : deadline; // overflow: as good as eternal
     }
 
@@ -83,7 +85,7 @@ public final class MemoryBackend<W> implements Backend<W> {
         if (entry == null) {
             return null;
         }
-        if (entry.deadline != ETERNAL && ticker.read() - entry.deadline >= 0) {
+        if (entry.deadline != ETERNAL && nanoClock.getAsLong() - entry.deadline >= 0) {
             cache.asMap().remove(key, entry);
             return null;
         }
@@ -92,7 +94,7 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     @Override
     public Map<String, W> getMany(Collection<String> keys) {
-        long now = ticker.read();
+        long now = nanoClock.getAsLong();
         Map<String, W> found = new LinkedHashMap<>();
         for (Map.Entry<String, Entry<W>> e : cache.getAllPresent(keys).entrySet()) {
             Entry<W> entry = live(e.getKey(), e.getValue(), now);
@@ -112,7 +114,7 @@ public final class MemoryBackend<W> implements Backend<W> {
         }
         boolean[] stored = {false};
         cache.asMap().compute(key, (k, old) -> {
-            if (old == null || old.expiredAt(ticker.read())) {
+            if (old == null || old.expiredAt(nanoClock.getAsLong())) {
                 stored[0] = true;
                 return entry;
             }
@@ -133,13 +135,13 @@ public final class MemoryBackend<W> implements Backend<W> {
     public void expireIn(String key, Duration ttl) {
         long deadline = deadline(ttl);
         cache.asMap().computeIfPresent(key, (k, old) ->
-                old.expiredAt(ticker.read()) ? null : new Entry<>(old.value, deadline));
+                old.expiredAt(nanoClock.getAsLong()) ? null : new Entry<>(old.value, deadline));
     }
 
     @Override
     public boolean delete(String key) {
         Entry<W> removed = cache.asMap().remove(key);
-        return removed != null && !removed.expiredAt(ticker.read());
+        return removed != null && !removed.expiredAt(nanoClock.getAsLong());
     }
 
     @Override
@@ -160,11 +162,6 @@ public final class MemoryBackend<W> implements Backend<W> {
     @Override
     public void close() {
         cache.invalidateAll();
-    }
-
-    /** Runs Caffeine's pending maintenance (evictions); for tests of the size bound. */
-    public void cleanUp() {
-        cache.cleanUp();
     }
 
     @Override

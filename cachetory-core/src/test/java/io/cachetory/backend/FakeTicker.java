@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A Caffeine clock that moves only when told: expiry tests without sleeping. Thread-safe. */
-public final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker, java.util.function.LongSupplier {
     private final AtomicLong nanos = new AtomicLong();
 
     @Override
     public long read() {
+        return nanos.get();
+    }
+
+    @Override
+    public long getAsLong() {
         return nanos.get();
     }
 

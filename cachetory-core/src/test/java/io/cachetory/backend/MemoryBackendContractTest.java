@@ -36,7 +36,6 @@ class MemoryBackendContractTest extends BackendContractTest {
         @Override
         public void advance(Duration duration) {
             ticker.advance(duration);
-            created.forEach(MemoryBackend::cleanUp);
         }
 
         @Override
