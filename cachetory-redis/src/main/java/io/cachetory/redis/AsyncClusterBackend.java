@@ -3,8 +3,6 @@ package io.cachetory.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cachetory.backend.AsyncBackend;
-import io.cachetory.backend.AsyncNearBackend;
-import io.cachetory.backend.NearRead;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyValue;
@@ -68,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: all callers share one cluster connection.
  */
-final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
+final class AsyncClusterBackend implements NearServing, AsyncLeases {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncClusterBackend.class);
     private static final String[] NO_KEYS = new String[0];
 
@@ -94,25 +92,13 @@ final class AsyncClusterBackend implements AsyncNearBackend<byte[]>, AsyncLeases
     }
 
     @Override
-    public boolean keepsNear() {
-        return near.keeps();
+    public NearAccess nearAccess() {
+        return near;
     }
 
     @Override
-    public Object getNear(String key) {
-        return near.get(key);
-    }
-
-    /** {@code GET} and {@code PTTL} pipelined to the node serving the key: the value, and how long it may be kept near. */
-    @Override
-    public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
-        return near.read(key, this::run, () -> get(key));
-    }
-
-    /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK} (routed by its one key); when stored, keeps {@code value} near. */
-    @Override
-    public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
-        return near.write(key, data, value, ttl, ifNotExists, this::run, () -> set(key, data, ttl, ifNotExists));
+    public NearAccess.Server server() {
+        return this::run;
     }
 
     private <T> CompletableFuture<T> run(String op, Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {

@@ -2,7 +2,6 @@ package io.cachetory.redis;
 
 import io.cachetory.backend.AsyncNearBackend;
 import io.cachetory.backend.BackendUrl;
-import io.cachetory.backend.NearRead;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -55,7 +54,7 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: all callers share one connection, which Redis pipelining makes cheap.
  */
-final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
+final class AsyncRedisBackend implements NearServing, AsyncLeases {
     static final int SCAN_COUNT = 1000;
 
     private final RedisConnector<StatefulRedisConnection<String, byte[]>> connector;
@@ -74,25 +73,13 @@ final class AsyncRedisBackend implements AsyncNearBackend<byte[]>, AsyncLeases {
     }
 
     @Override
-    public boolean keepsNear() {
-        return near.keeps();
+    public NearAccess nearAccess() {
+        return near;
     }
 
     @Override
-    public Object getNear(String key) {
-        return near.get(key);
-    }
-
-    /** {@code GET} and {@code PTTL} pipelined (one round trip): the value, and how long it may be kept near. */
-    @Override
-    public CompletableFuture<NearRead<byte[]>> readForNear(String key) {
-        return near.read(key, this::run, () -> get(key));
-    }
-
-    /** As {@link #set}, through {@link NearCommands#SET_AND_TRACK}; when stored, keeps {@code value} near. */
-    @Override
-    public CompletableFuture<Boolean> setNear(String key, byte[] data, Object value, Duration ttl, boolean ifNotExists) {
-        return near.write(key, data, value, ttl, ifNotExists, this::run, () -> set(key, data, ttl, ifNotExists));
+    public NearAccess.Server server() {
+        return this::run;
     }
 
     private <T> CompletableFuture<T> run(String op, Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
