@@ -110,14 +110,7 @@ final class CachetoryCache implements Cache {
             try {
                 return (T) other.join();
             } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new ValueRetrievalException(key, valueLoader, cause);
+                throw asThrown(e.getCause(), key, valueLoader);
             }
         }
         try {
@@ -138,6 +131,14 @@ final class CachetoryCache implements Cache {
         } finally {
             loads.remove(k, mine);
         }
+    }
+
+    /** What the concurrent load that this call waited for threw, as the loader's caller sees it. */
+    private static RuntimeException asThrown(Throwable cause, Object key, Callable<?> valueLoader) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new ValueRetrievalException(key, valueLoader, cause);
     }
 
     @Override
