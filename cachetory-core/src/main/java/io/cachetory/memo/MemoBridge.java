@@ -1,5 +1,7 @@
 package io.cachetory.memo;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * The entry points that intercepting bytecode calls: the inlined {@code Advice} of the Byte Buddy
  * proxies and of the Java agent. Every behaviour of memoization (hits, single-flight, futures,
@@ -40,7 +42,7 @@ public final class MemoBridge {
      * @return {@code null}: run the body and do nothing more; a value {@link #isCall} accepts: run
      *     the body, then hand this value to {@link #exit}; anything else: skip the body and return
      *     {@link #unwrap}{@code (value)} (boxed for primitive methods)
-     * @throws IllegalArgumentException on misconfiguration (rule 3.6); a waiter rethrows the
+     * @throws IllegalArgumentException naming the method on misconfiguration; a waiter rethrows the
      *     exception of the load it waited for
      */
     public static Object enter(Class<?> type, String signature, Object self, Object[] args) {
@@ -76,10 +78,27 @@ public final class MemoBridge {
      * of its own) and skip the per-call lookup of {@link #enter}: pass it to {@code enterSite*}.
      *
      * @return an opaque handle of the method, or {@code null} when it is not a {@code @Cached} method
-     * @throws IllegalArgumentException on misconfiguration (rule 3.6); nothing is remembered then
+     * @throws IllegalArgumentException naming the method on misconfiguration; nothing is remembered then
      */
     public static Object site(Class<?> type, String signature) {
         return MemoRuntime.global().site(type, signature);
+    }
+
+    /**
+     * Bootstrap method of a dynamically-computed constant ({@code CONSTANT_Dynamic}) holding what
+     * {@link #site} answers for a method of the class that loads the constant: generated code binds
+     * the site once, when the constant is first resolved, and then does no lookup per call (the
+     * Byte Buddy proxies do this). The site of a misconfigured method fails to resolve; proxies
+     * resolve every method before they generate a class, so the error surfaces there first.
+     *
+     * @param caller the lookup of the class whose bytecode loads the constant (a generated proxy)
+     * @param name the constant's name (unused)
+     * @param type the constant's type ({@code Object})
+     * @param signature the method's name and JVM descriptor, as for {@link #site}
+     * @return the handle, or {@code null} when the method is not a {@code @Cached} method
+     */
+    public static Object siteConstant(MethodHandles.Lookup caller, String name, Class<?> type, String signature) {
+        return MemoRuntime.global().site(caller.lookupClass(), signature);
     }
 
     /** {@link #enter0} on a handle from {@link #site}. */
