@@ -168,58 +168,74 @@ final class KeyWriter {
         if (k0 == null || k1 == null || k2 == null) {
             return null;
         }
+        // one small method per shape keeps this one small enough for the JIT to inline into the caller
         switch (shape) {
-            case 24: {
-                String p0 = piece(0, k0);
-                String p1 = piece(1, k1);
-                String p2 = piece(2, k2);
-                return new StringBuilder().append(head).append(p0).append(':').append(p1).append(':').append(p2).toString();
-            }
-            case 25: {
-                int i0 = (Integer) k0;
-                String p1 = piece(1, k1);
-                String p2 = piece(2, k2);
-                return new StringBuilder().append(head).append(i0).append(':').append(p1).append(':').append(p2).toString();
-            }
-            case 26: {
-                String p0 = piece(0, k0);
-                int i1 = (Integer) k1;
-                String p2 = piece(2, k2);
-                return new StringBuilder().append(head).append(p0).append(':').append(i1).append(':').append(p2).toString();
-            }
-            case 27: {
-                int i0 = (Integer) k0;
-                int i1 = (Integer) k1;
-                String p2 = piece(2, k2);
-                return new StringBuilder().append(head).append(i0).append(':').append(i1).append(':').append(p2).toString();
-            }
-            case 28: {
-                String p0 = piece(0, k0);
-                String p1 = piece(1, k1);
-                int i2 = (Integer) k2;
-                return new StringBuilder().append(head).append(p0).append(':').append(p1).append(':').append(i2).toString();
-            }
-            case 29: {
-                int i0 = (Integer) k0;
-                String p1 = piece(1, k1);
-                int i2 = (Integer) k2;
-                return new StringBuilder().append(head).append(i0).append(':').append(p1).append(':').append(i2).toString();
-            }
-            case 30: {
-                String p0 = piece(0, k0);
-                int i1 = (Integer) k1;
-                int i2 = (Integer) k2;
-                return new StringBuilder().append(head).append(p0).append(':').append(i1).append(':').append(i2).toString();
-            }
-            case 31: {
-                int i0 = (Integer) k0;
-                int i1 = (Integer) k1;
-                int i2 = (Integer) k2;
-                return new StringBuilder().append(head).append(i0).append(':').append(i1).append(':').append(i2).toString();
-            }
-            default:
-                return buffered(new Object[] {k0, k1, k2});
+            case 24: return sss(k0, k1, k2);
+            case 25: return iss(k0, k1, k2);
+            case 26: return sis(k0, k1, k2);
+            case 27: return iis(k0, k1, k2);
+            case 28: return ssi(k0, k1, k2);
+            case 29: return isi(k0, k1, k2);
+            case 30: return sii(k0, k1, k2);
+            case 31: return iii(k0, k1, k2);
+            default: return buffered(new Object[] {k0, k1, k2});
         }
+    }
+
+    private String sss(Object k0, Object k1, Object k2) {
+        String p0 = piece(0, k0);
+        String p1 = piece(1, k1);
+        String p2 = piece(2, k2);
+        return new StringBuilder().append(head).append(p0).append(':').append(p1).append(':').append(p2).toString();
+    }
+
+    private String iss(Object k0, Object k1, Object k2) {
+        int i0 = (Integer) k0;
+        String p1 = piece(1, k1);
+        String p2 = piece(2, k2);
+        return new StringBuilder().append(head).append(i0).append(':').append(p1).append(':').append(p2).toString();
+    }
+
+    private String sis(Object k0, Object k1, Object k2) {
+        String p0 = piece(0, k0);
+        int i1 = (Integer) k1;
+        String p2 = piece(2, k2);
+        return new StringBuilder().append(head).append(p0).append(':').append(i1).append(':').append(p2).toString();
+    }
+
+    private String iis(Object k0, Object k1, Object k2) {
+        int i0 = (Integer) k0;
+        int i1 = (Integer) k1;
+        String p2 = piece(2, k2);
+        return new StringBuilder().append(head).append(i0).append(':').append(i1).append(':').append(p2).toString();
+    }
+
+    private String ssi(Object k0, Object k1, Object k2) {
+        String p0 = piece(0, k0);
+        String p1 = piece(1, k1);
+        int i2 = (Integer) k2;
+        return new StringBuilder().append(head).append(p0).append(':').append(p1).append(':').append(i2).toString();
+    }
+
+    private String isi(Object k0, Object k1, Object k2) {
+        int i0 = (Integer) k0;
+        String p1 = piece(1, k1);
+        int i2 = (Integer) k2;
+        return new StringBuilder().append(head).append(i0).append(':').append(p1).append(':').append(i2).toString();
+    }
+
+    private String sii(Object k0, Object k1, Object k2) {
+        String p0 = piece(0, k0);
+        int i1 = (Integer) k1;
+        int i2 = (Integer) k2;
+        return new StringBuilder().append(head).append(p0).append(':').append(i1).append(':').append(i2).toString();
+    }
+
+    private String iii(Object k0, Object k1, Object k2) {
+        int i0 = (Integer) k0;
+        int i1 = (Integer) k1;
+        int i2 = (Integer) k2;
+        return new StringBuilder().append(head).append(i0).append(':').append(i1).append(':').append(i2).toString();
     }
 
     /** The key of any arity, the key arguments in key order; {@code null} when one is null. */
