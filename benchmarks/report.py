@@ -289,8 +289,9 @@ def main():
     w("- `cachetoryFunctional`: `Memo.of(fn).cache(Cache.memory()).prefix(\"prefix\").key(q -> q.ticker() + \":\" + q.day())`, "
       "called as `apply(new PriceQuery(ticker, day))` — the same key string as the hand-written one, the record "
       "argument made per call as real code would.")
-    w("- `cachetoryProxy`: `Cachetory.create(PriceService.class)`, `@Cached(prefix = \"prefix\")` on `price`, the "
-      "default cache (`memory://` + `noop://`); key `prefix:AAPL:7`.")
+    w("- `cachetoryProxy`: `Cachetory.create(PriceService.class)`, `@Cached(prefix = \"prefix\", ttl = \"10m\")` on "
+      "`price` (entries expire like the hand-written ones: both read the clock on a hit), the default cache "
+      "(`memory://` + `noop://`); keys `prefix:AAPL:0` … `prefix:ORCL:7`.")
     w("- `cachetoryAgent`: the same class made with `new`, in a fork started with "
       "`-javaagent:cachetory-agent/target/cachetory-agent.jar` (the benchmark fails if the agent is absent or "
       "did not memoize).")
