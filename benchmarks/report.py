@@ -9,7 +9,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RES = os.path.join(ROOT, "benchmarks", "results")
 OUT = os.path.join(ROOT, "BENCHMARKS.md")
 
-HIT_ORDER = ["direct", "handWrittenCaffeine", "cachetoryFunctional", "cachetoryProxy", "cachetoryAgent", "springCacheable"]
+HIT_ORDER = ["direct", "handWrittenCaffeine", "handWrittenCaffeineVariableExpiry", "cachetoryFunctional",
+             "cachetoryProxy", "cachetoryAgent", "springCacheable"]
+# HitBenchmark's @Param firstDay: days 0..7 (Integer boxes cached) and 1000..1007 (boxing allocates)
+DAYS = [("0", "days 0–7"), ("1000", "days 1000–1007, boxed")]
+HIT_PREFIX_BYTES = 8  # "prefix" (6 bytes) rounded up to the 8-byte alignment of a byte[]
 REDIS_ORDER = ["rawLettuceGetKryo", "memoizedHit", "rawLettuce100Gets", "cacheGetMany100", "rawLettuceMget100"]
 NEAR_ORDER = ["memoizedHitMemory", "memoizedHitNear", "memoizedHitRedis"]
 SER_ORDER = ["kryo", "kryo+zstd", "java", "java+zstd", "json", "json+zstd"]
@@ -151,28 +155,43 @@ def main():
           "proxy and agent rows have ranged 1.3–2.3× hand-written across runs). Rerun on a quiet machine before quoting.\n")
 
     # ---- targets ---------------------------------------------------------------------------------
-    def score(rows, m):
-        r = rows.get((m, ()))
+    def score(rows, m, day=None):
+        r = rows.get((m, (("firstDay", day),) if day else ()))
         return r["score"] if r else None
 
-    def bop(rows, m):
-        r = rows.get((m, ()))
+    def bop(rows, m, day=None):
+        r = rows.get((m, (("firstDay", day),) if day else ()))
         return r["bop"] if r else None
 
-    hand = score(hit, "handWrittenCaffeine")
-    hand_b = bop(hit, "handWrittenCaffeine")
-    spring = score(hit, "springCacheable")
+    # The hit targets of issue 16, for each thread count and day range (columns).
+    hit_runs = [(f"{t}, {label}", rows, day) for t, rows in (("1 thread", hit), ("2 threads", hit2)) for day, label in DAYS]
+
+    def hit_target_row(name, value):
+        cells = []
+        for _, rows, day in hit_runs:
+            v = value(rows, day)
+            cells.append("–" if v is None else f"{v[0]} {'✔' if v[1] else '**✘**'}")
+        w(f"| {name} | " + " | ".join(cells) + " |")
+
+    def ratio_to(m, ref, limit):
+        def f(rows, day):
+            a, b = score(rows, m, day), score(rows, ref, day)
+            return None if a is None or b is None else (f"{a / b:.2f}×", a / b <= limit)
+        return f
+
+    def faster_than(m, slow, limit):
+        def f(rows, day):
+            a, b = score(rows, m, day), score(rows, slow, day)
+            return None if a is None or b is None else (f"{b / a:.1f}×", b / a >= limit)
+        return f
+
+    def bytes_over_hand(m):
+        def f(rows, day):
+            a, b = bop(rows, m, day), bop(rows, "handWrittenCaffeine", day)
+            return None if a is None or b is None else (f"{a:.0f} vs {b:.0f}", a - b <= HIT_PREFIX_BYTES)
+        return f
+
     targets = []
-    for m in ("cachetoryProxy", "cachetoryAgent"):
-        s, b = score(hit, m), bop(hit, m)
-        if s is None or hand is None:
-            targets.append((f"{m} ≤ 1.5× handWrittenCaffeine ns/op", "not measured", None))
-            continue
-        targets.append((f"{m} ≤ 1.5× handWrittenCaffeine ns/op", f"{s / hand:.2f}×", s / hand <= 1.5))
-        if b is not None and hand_b is not None:
-            targets.append((f"{m} ≤ handWrittenCaffeine + 32 B/op", f"{b - hand_b:+.0f} B/op ({b:.0f} vs {hand_b:.0f})", b - hand_b <= 32))
-        if spring:
-            targets.append((f"{m} ≥ 5× faster than springCacheable", f"{spring / s:.1f}×", spring / s >= 5))
     mh, raw = score(redis, "memoizedHit"), score(redis, "rawLettuceGetKryo")
     if mh is not None and raw is not None:
         targets.append(("memoized Redis hit ≤ 1.15× raw Lettuce GET + Kryo", f"{mh / raw:.2f}×", mh / raw <= 1.15))
@@ -193,23 +212,26 @@ def main():
         targets.append(("agent start-up < 150 ms added (median, tiny main making one @Cached call)", f"{added:+.0f} ms", added < 150))
     else:
         targets.append(("agent start-up < 150 ms added", "not measured", None))
-    hrow = hit.get(("handWrittenCaffeine", ()))
+    hrow = hit.get(("handWrittenCaffeine", (("firstDay", "0"),)))
     fork_note = ""
     if hrow and len(hrow["entry"]["primaryMetric"]["rawData"]) > 1:
         forks = [sum(x) / len(x) for x in hrow["entry"]["primaryMetric"]["rawData"]]
         bforks = [sum(x) / len(x) for x in hrow["entry"]["secondaryMetrics"]["gc.alloc.rate.norm"]["rawData"]]
         if max(forks) > 1.2 * min(forks):
-            best = forks.index(min(forks))
-            parts = []
-            for m in ("cachetoryProxy", "cachetoryAgent"):
-                sm, bm = score(hit, m), bop(hit, m)
-                if sm is not None:
-                    parts.append(f"{m} {sm / forks[best]:.2f}× and {bm - bforks[best]:+.0f} B/op")
-            fork_note = ("**Note:** `handWrittenCaffeine` is bimodal across forks: "
+            fork_note = ("**Note:** `handWrittenCaffeine` (days 0–7, 1 thread) differs across forks: "
                          + ", ".join(f"{f:.1f} ns / {b:.0f} B" for f, b in zip(forks, bforks))
-                         + " (C2 scalar-replaces the key's `String` wrapper in some forks and not in others). "
-                         + "The table uses the mean; against its better fork: " + "; ".join(parts) + ".\n")
+                         + " (C2 scalar-replaces the key's `String` wrapper in some forks and not in others); "
+                         "the tables use the mean.\n")
     w("## Targets\n")
+    w("Cache hit (issue 16), `price(String, int)`, 64 keys cycled; ✔ met, ✘ missed, – not measured:\n")
+    w("| target | " + " | ".join(n for n, _, _ in hit_runs) + " |\n|---|" + "---:|" * len(hit_runs))
+    for m in ("cachetoryProxy", "cachetoryAgent"):
+        hit_target_row(f"{m} ≤ 1.0× handWrittenCaffeine", ratio_to(m, "handWrittenCaffeine", 1.0))
+        hit_target_row(f"{m} ≤ 0.9× handWrittenCaffeineVariableExpiry", ratio_to(m, "handWrittenCaffeineVariableExpiry", 0.9))
+        hit_target_row(f"{m} B/op ≤ handWrittenCaffeine + the prefix ({HIT_PREFIX_BYTES} B)", bytes_over_hand(m))
+        hit_target_row(f"springCacheable ≥ 3.5× slower than {m}", faster_than(m, "springCacheable", 3.5))
+    hit_target_row("cachetoryFunctional ≤ 1.1× handWrittenCaffeine", ratio_to("cachetoryFunctional", "handWrittenCaffeine", 1.1))
+    w("")
     w("| target | measured | met? |\n|---|---:|:---:|")
     for t, m, ok in targets:
         w(f"| {t} | {m} | {'yes' if ok else ('–' if ok is None else '**no**')} |")
@@ -222,63 +244,81 @@ def main():
         if not rows:
             w(f"### {title}\n\nNot measured in this run.\n")
             return
-        h = rows.get(("handWrittenCaffeine", ()))
         w(f"### {title}\n")
-        w("| benchmark | ns/op | × handWrittenCaffeine | B/op | B/op vs hand-written |\n|---|---:|---:|---:|---:|")
-        for m in HIT_ORDER:
-            r = rows.get((m, ()))
-            if not r:
-                w(f"| {m} | not measured | | | |")
-                continue
-            ratio = f"{r['score'] / h['score']:.2f}×" if h else "–"
-            db = f"{r['bop'] - h['bop']:+.0f}" if h and r["bop"] is not None and h["bop"] is not None else "–"
-            w(f"| {m} | {num(r['score'])}{err(r)} | {ratio} | {num(r['bop'], 0)} | {db} |")
+        w("| benchmark | days | ns/op | × handWrittenCaffeine | × variable-expiry row | B/op | B/op vs hand-written |\n"
+          "|---|---|---:|---:|---:|---:|---:|")
+        for day, label in DAYS:
+            key = (("firstDay", day),)
+            h = rows.get(("handWrittenCaffeine", key))
+            v = rows.get(("handWrittenCaffeineVariableExpiry", key))
+            for m in HIT_ORDER:
+                r = rows.get((m, key))
+                if not r:
+                    w(f"| {m} | {label} | not measured | | | | |")
+                    continue
+                ratio = f"{r['score'] / h['score']:.2f}×" if h else "–"
+                vratio = f"{r['score'] / v['score']:.2f}×" if v else "–"
+                db = f"{r['bop'] - h['bop']:+.0f}" if h and r["bop"] is not None and h["bop"] is not None else "–"
+                w(f"| {m} | {label} | {num(r['score'])}{err(r)} | {ratio} | {vratio} | {num(r['bop'], 0)} | {db} |")
         w("")
+
+    def hit_bars(rows):
+        return [(m + ("" if day == "0" else " (≥128)"), score(rows, m, day), colour(m))
+                for day, _ in DAYS for m in HIT_ORDER]
 
     w("## Cache hit: `price(String ticker, int day)`\n")
     hit_table(hit, "1 thread")
-    if svg_bars(os.path.join(RES, "hit.svg"), "Cache hit, price(\"AAPL\", 7): ns/op (lower is better)",
-                [(m, score(hit, m), colour(m)) for m in HIT_ORDER], "ns",
+    if svg_bars(os.path.join(RES, "hit.svg"), "Cache hit, price(ticker, day), 64 keys: ns/op (lower is better)",
+                hit_bars(hit), "ns",
                 "1 thread, JMH average time; blue = cachetory, orange = alternatives, grey = no cache"):
         w("![hit chart](benchmarks/results/hit.svg)\n")
-    hit_table(hit2, "2 threads (`-t 2`, same state shared by both threads)")
+    hit_table(hit2, "2 threads (`-t 2`, same state shared by both threads, a key cursor per thread)")
     if svg_bars(os.path.join(RES, "hit-2t.svg"), "Cache hit, 2 threads: ns/op per thread (lower is better)",
-                [(m, score(hit2, m), colour(m)) for m in HIT_ORDER], "ns", "2 threads on a 2-core machine shared with other work"):
+                hit_bars(hit2), "ns", "2 threads on a 2-core machine"):
         w("![hit chart, 2 threads](benchmarks/results/hit-2t.svg)\n")
-    w("What each row is (all look up the same entry; each state warms with one miss and checks in `@Setup` and "
-      "`@TearDown` that the body ran exactly once, i.e. every measured call was a hit):\n")
+    w("What each row is. Every row cycles through the same 64 keys (8 tickers × 8 days, one per call, in the same "
+      "order), all stored during `@Setup`: each state warms with one miss per key and checks in `@Setup` and "
+      "`@TearDown` that the body ran exactly 64 times, i.e. every measured call was a hit. `firstDay` = 0 keeps "
+      "the days in the `Integer` box cache; 1000 makes every path that boxes the `int` allocate a 16-byte "
+      "`Integer` unless the JIT removes it.\n")
     w("- `direct`: no cache; the method body returns a precomputed `BigDecimal`.")
-    w("- `handWrittenCaffeine`: a Caffeine `Cache<String, Object>` built with `maximumSize(10_000)` and **variable "
-      "expiry** `expireAfter(Expiry)` (as cachetory's `MemoryBackend` builds it; the entry lives 10 min), and "
-      "`getIfPresent(\"prefix:\" + ticker + \":\" + day)`.")
+    w("- `handWrittenCaffeine`: what a careful developer writes for one ttl: `Caffeine.newBuilder().maximumSize(10_000)"
+      ".expireAfterWrite(10, MINUTES)` and `getIfPresent(\"prefix\" + \":\" + ticker + \":\" + day)`.")
+    w("- `handWrittenCaffeineVariableExpiry`: the same lookup over a Caffeine cache with **variable expiry** "
+      "`expireAfter(Expiry)` (a ttl per entry; how `memory://` was built before it began checking deadlines on read).")
     w("- `cachetoryFunctional`: `Memo.of(fn).cache(Cache.memory()).prefix(\"prefix\").key(q -> q.ticker() + \":\" + q.day())`, "
       "called as `apply(new PriceQuery(ticker, day))` — the same key string as the hand-written one, the record "
       "argument made per call as real code would.")
-    w("- `cachetoryProxy`: `Cachetory.create(PriceService.class)`, `@Cached(prefix = \"prefix\")` on `price`, the "
-      "default cache (`memory://` + `noop://`); key `prefix:AAPL:7`.")
+    w("- `cachetoryProxy`: `Cachetory.create(PriceService.class)`, `@Cached(prefix = \"prefix\", ttl = \"10m\")` on "
+      "`price` (entries expire like the hand-written ones: both read the clock on a hit), the default cache "
+      "(`memory://` + `noop://`); keys `prefix:AAPL:0` … `prefix:ORCL:7`.")
     w("- `cachetoryAgent`: the same class made with `new`, in a fork started with "
       "`-javaagent:cachetory-agent/target/cachetory-agent.jar` (the benchmark fails if the agent is absent or "
       "did not memoize).")
     w("- `springCacheable`: Spring 6.2 `@Cacheable(\"prices\")` + `@EnableCaching` + `CaffeineCacheManager` "
-      "(`maximumSize(10_000).expireAfterWrite(10 min)`), annotation-config context; default `SimpleKey` key.")
-    w("- Arguments: ticker `\"AAPL\"`, day `7` (held in `@State` fields). 7 lies in the `Integer` box cache, so "
-      "paths that box the `int` allocate nothing for it; a day ≥ 128 would add 16 B/op to the proxy and agent rows.\n")
+      "(`maximumSize(10_000).expireAfterWrite(10 min)`), annotation-config context; default `SimpleKey` key.\n")
 
     # ---- breakdown ----------------------------------------------------------------------------------
     bd = jmh_rows("breakdown.json")
     if bd:
-        w("### Where a proxy hit's time goes (`HitBreakdownBenchmark`, diagnostic)\n")
-        w("| piece | ns/op | B/op |\n|---|---:|---:|")
-        for m, what in (("body", "the body alone"), ("keyHandWritten", "`\"prefix:\" + ticker + \":\" + day`"),
-                        ("keyTemplate", "`KeyTemplate.key(new Object[]{ticker, day})` (the runtime's key)"),
-                        ("keyReusedBuilderPrototype", "prototype: same key in a per-thread reused `StringBuilder`"),
-                        ("caffeineGetPrebuiltKey", "Caffeine (variable expiry) `getIfPresent`, key built once"),
+        w("### Where a hit's time goes (`HitBreakdownBenchmark`, diagnostic, one key)\n")
+        w("| piece | ns/op (day 7) | B/op | ns/op (day 1000) | B/op |\n|---|---:|---:|---:|---:|")
+        for m, what in (("body", "the body alone"),
+                        ("keyHandWritten", "`\"prefix:\" + ticker + \":\" + day` (javac's concatenation)"),
+                        ("keyTemplateTwoArguments", "`KeyTemplate.key(ticker, day)`: the runtime's key (writer specialised for `(String, int)`)"),
+                        ("keyTemplate", "`KeyTemplate.key(new Object[]{ticker, day})` (the array entry)"),
+                        ("caffeineExpireAfterWriteGetPrebuiltKey", "Caffeine `expireAfterWrite` `getIfPresent`, key built once"),
+                        ("caffeineGetPrebuiltKey", "Caffeine variable-expiry `getIfPresent`, key built once"),
                         ("facadeGetPrebuiltKey", "`Cache.memory().get`, key built once"),
                         ("longAdderIncrement", "one `LongAdder.increment` (the hit counter)"),
-                        ("bridgeEnter", "`MemoBridge.enter` (the whole runtime hit, no proxy)")):
-            r = bd.get((m, ()))
-            if r:
-                w(f"| {what} | {num(r['score'])}{err(r)} | {num(r['bop'], 0)} |")
+                        ("bridgeEnterSite", "`MemoBridge.enterSite2` on a bound site (the proxy's runtime hit)"),
+                        ("bridgeEnter", "`MemoBridge.enter` (per-call method lookup + argument array)")):
+            cells = []
+            for day in ("7", "1000"):
+                r = bd.get((m, (("day", day),))) or (bd.get((m, ())) if day == "7" else None)
+                cells += [f"{num(r['score'])}{err(r)}", num(r['bop'], 0)] if r else ["–", "–"]
+            if any(c != "–" for c in cells):
+                w(f"| {what} | " + " | ".join(cells) + " |")
         w("")
 
     # ---- serializers ---------------------------------------------------------------------------------

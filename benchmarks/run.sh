@@ -82,15 +82,15 @@ jmh() {  # name, then JMH arguments
   fi
 }
 
-HIT='HitBenchmark\.(direct|handWrittenCaffeine|cachetoryFunctional|cachetoryProxy|springCacheable)$'
+HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|springCacheable)$'
 if [[ -f $AGENT ]]; then
-  HIT='HitBenchmark\.(direct|handWrittenCaffeine|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
+  HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
 else
   note "agent: $AGENT not built on this branch: cachetoryAgent and the agent start-up timing skipped"
 fi
 
 want hit && jmh hit "$HIT" "${ITER[@]}" -prof gc
-want hit2 && jmh hit-2t "$HIT" "${ITER2[@]}" -t 2 -prof gc
+want hit2 && jmh hit-2t "$HIT" "${ITER[@]}" -t 2 -prof gc   # as many forks as 1 thread: the hit ratios are quoted for both
 want breakdown && jmh breakdown 'HitBreakdownBenchmark' "${ITER2[@]}" -prof gc
 if want serializer; then
   if [[ $MODE == quick ]]; then

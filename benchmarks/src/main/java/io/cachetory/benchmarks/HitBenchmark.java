@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,14 +26,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * A cache HIT on {@code price(String ticker, int day)} with ticker {@code "AAPL"} and day {@code 7},
- * every way we offer and the alternatives. {@code day = 7} lies in the {@code Integer} box cache
- * (-128..127), so paths that box the argument allocate nothing for it; a day of 128 or more would add
- * a 16-byte {@code Integer} per call to the proxy and agent paths.
+ * A cache HIT on {@code price(String ticker, int day)}, every way we offer and the alternatives.
  *
- * <p>Each state warms its path with one miss (the body runs once) and checks in {@code @Setup} that
- * the next call is a hit, and in {@code @TearDown} that the body never ran again: every measured call
- * was a hit. Run from the repository root: the agent fork finds the agent jar at
+ * <p>Every row cycles through the same {@value #KEYS} keys (8 tickers × 8 days, one per call, in the
+ * same order), all stored during {@code @Setup}: one key would let the JIT specialise the path to it.
+ * {@link Args#firstDay} sets the days: {@code 0} keeps them in the {@code Integer} box cache
+ * (-128..127), so paths that box the argument allocate nothing for it; {@code 1000} makes every box a
+ * fresh 16-byte {@code Integer} unless the JIT removes it.
+ *
+ * <p>Each state stores every key with one miss each (the body runs {@value #KEYS} times), checks in
+ * {@code @Setup} that a second pass is all hits, and in {@code @TearDown} that the body never ran
+ * again: every measured call was a hit. Runs with {@code -t 1} and {@code -t 2} (each thread cycles
+ * the keys with its own cursor). Run from the repository root: the agent fork finds the agent jar at
  * {@code cachetory-agent/target/cachetory-agent.jar} (benchmarks/run.sh does this).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -43,18 +48,62 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 public class HitBenchmark {
     static final String AGENT_JAR = "cachetory-agent/target/cachetory-agent.jar";
     static final String PREFIX = "prefix";
+    static final int KEYS = 64;
+    static final String[] TICKERS = {"AAPL", "MSFT", "GOOG", "AMZN", "NVDA", "META", "TSLA", "ORCL"};
 
-    /** The arguments, in fields so the JIT cannot fold them into constants. */
+    /** The arguments of the {@value #KEYS} keys, in arrays so the JIT cannot fold them into constants. */
     @State(Scope.Benchmark)
     public static class Args {
-        public String ticker = "AAPL";
-        public int day = 7;
+        /** The first of the 8 days: 0 (boxes cached) or 1000 (boxing allocates). */
+        @Param({"0", "1000"})
+        public int firstDay;
+
+        public final String[] tickers = new String[KEYS];
+        public final int[] days = new int[KEYS];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            for (int i = 0; i < KEYS; i++) {
+                // a fresh String per key, as arguments arriving from elsewhere would be
+                tickers[i] = new String(TICKERS[i % 8].toCharArray());
+                days[i] = firstDay + i / 8;
+            }
+        }
+    }
+
+    /** Each thread's position in the key sequence. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            int i = next;
+            next = (i + 1) & (KEYS - 1);
+            return i;
+        }
+    }
+
+    /** Calls every key once: the first pass stores them all, later passes must all be hits. */
+    interface PriceCall {
+        BigDecimal price(String ticker, int day);
+    }
+
+    static void warm(String what, Args a, PriceCall call, java.util.function.IntSupplier bodyRuns) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < KEYS; i++) {
+                BigDecimal price = call.price(a.tickers[i], a.days[i]);
+                if (!PriceService.PRICE.equals(price)) {
+                    throw new IllegalStateException(what + ": wrong value " + price);
+                }
+            }
+        }
+        checkHits(what, bodyRuns.getAsInt());
     }
 
     static void checkHits(String what, int bodyRuns) {
-        if (bodyRuns != 1) {
-            throw new IllegalStateException(what + ": the body ran " + bodyRuns
-                    + " times, expected exactly once (the warm-up miss): measured calls were not all hits");
+        if (bodyRuns != KEYS) {
+            throw new IllegalStateException(what + ": the body ran " + bodyRuns + " times, expected exactly " + KEYS
+                    + " (one warm-up miss per key): measured calls were not all hits");
         }
     }
 
@@ -76,38 +125,17 @@ public class HitBenchmark {
     }
 
     @Benchmark
-    public BigDecimal direct(Direct s, Args a) {
-        return s.price(a.ticker, a.day);
+    public BigDecimal direct(Direct s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.price(a.tickers[i], a.days[i]);
     }
 
     // ---- hand-written Caffeine ----------------------------------------------------------------
 
-    /**
-     * What a careful developer writes by hand: a Caffeine cache with a size bound and variable expiry
-     * (as cachetory's {@code MemoryBackend} builds it) and the same string key as cachetory's default.
-     */
-    @State(Scope.Benchmark)
-    public static class HandWritten {
+    /** The hand-written lookup both Caffeine rows share: the default key string, then {@code getIfPresent}. */
+    abstract static class HandWrittenBase {
         final AtomicInteger bodyRuns = new AtomicInteger();
-        final com.github.benmanes.caffeine.cache.Cache<String, Object> cache = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfter(new Expiry<String, Object>() {
-                    @Override
-                    public long expireAfterCreate(String key, Object value, long currentTime) {
-                        return TimeUnit.MINUTES.toNanos(10);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Object value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Object value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        com.github.benmanes.caffeine.cache.Cache<String, Object> cache;
 
         BigDecimal price(String ticker, int day) {
             String key = PREFIX + ":" + ticker + ":" + day;
@@ -121,22 +149,63 @@ public class HitBenchmark {
             return value;
         }
 
-        @Setup(Level.Trial)
-        public void setUp(Args a) {
-            price(a.ticker, a.day);
-            price(a.ticker, a.day);
-            checkHits("handWrittenCaffeine", bodyRuns.get());
-        }
-
         @TearDown(Level.Trial)
         public void tearDown() {
-            checkHits("handWrittenCaffeine", bodyRuns.get());
+            checkHits(getClass().getSimpleName(), bodyRuns.get());
+        }
+    }
+
+    /**
+     * What a careful developer writes by hand for one ttl: {@code Caffeine.newBuilder().maximumSize(10_000)
+     * .expireAfterWrite(10, MINUTES)} and {@code getIfPresent(prefix + ":" + ticker + ":" + day)}.
+     */
+    @State(Scope.Benchmark)
+    public static class HandWritten extends HandWrittenBase {
+        @Setup(Level.Trial)
+        public void setUp(Args a) {
+            cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
+            warm("handWrittenCaffeine", a, this::price, bodyRuns::get);
         }
     }
 
     @Benchmark
-    public BigDecimal handWrittenCaffeine(HandWritten s, Args a) {
-        return s.price(a.ticker, a.day);
+    public BigDecimal handWrittenCaffeine(HandWritten s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.price(a.tickers[i], a.days[i]);
+    }
+
+    /**
+     * The same lookup over a Caffeine cache with variable expiry ({@code expireAfter(Expiry)}, one ttl
+     * per entry): what a hand-written cache needs when entries carry different ttls.
+     */
+    @State(Scope.Benchmark)
+    public static class HandWrittenVariableExpiry extends HandWrittenBase {
+        @Setup(Level.Trial)
+        public void setUp(Args a) {
+            cache = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Object>() {
+                @Override
+                public long expireAfterCreate(String key, Object value, long currentTime) {
+                    return TimeUnit.MINUTES.toNanos(10);
+                }
+
+                @Override
+                public long expireAfterUpdate(String key, Object value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                }
+
+                @Override
+                public long expireAfterRead(String key, Object value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                }
+            }).build();
+            warm("handWrittenCaffeineVariableExpiry", a, this::price, bodyRuns::get);
+        }
+    }
+
+    @Benchmark
+    public BigDecimal handWrittenCaffeineVariableExpiry(HandWrittenVariableExpiry s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.price(a.tickers[i], a.days[i]);
     }
 
     // ---- cachetory: functional wrapper ----------------------------------------------------------
@@ -164,9 +233,7 @@ public class HitBenchmark {
                     .prefix(PREFIX)
                     .key(q -> q.ticker() + ":" + q.day())
                     .build();
-            price.apply(new PriceQuery(a.ticker, a.day));
-            price.apply(new PriceQuery(a.ticker, a.day));
-            checkHits("cachetoryFunctional", bodyRuns.get());
+            warm("cachetoryFunctional", a, (t, d) -> price.apply(new PriceQuery(t, d)), bodyRuns::get);
         }
 
         @TearDown(Level.Trial)
@@ -176,8 +243,9 @@ public class HitBenchmark {
     }
 
     @Benchmark
-    public BigDecimal cachetoryFunctional(Functional s, Args a) {
-        return s.price.apply(new PriceQuery(a.ticker, a.day));
+    public BigDecimal cachetoryFunctional(Functional s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.price.apply(new PriceQuery(a.tickers[i], a.days[i]));
     }
 
     // ---- cachetory: Byte Buddy proxy -----------------------------------------------------------
@@ -190,9 +258,7 @@ public class HitBenchmark {
         @Setup(Level.Trial)
         public void setUp(Args a) {
             service = Cachetory.create(PriceService.class);
-            service.price(a.ticker, a.day);
-            service.price(a.ticker, a.day);
-            checkHits("cachetoryProxy", service.bodyRuns());
+            warm("cachetoryProxy", a, service::price, service::bodyRuns);
         }
 
         @TearDown(Level.Trial)
@@ -202,8 +268,9 @@ public class HitBenchmark {
     }
 
     @Benchmark
-    public BigDecimal cachetoryProxy(Proxy s, Args a) {
-        return s.service.price(a.ticker, a.day);
+    public BigDecimal cachetoryProxy(Proxy s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.service.price(a.tickers[i], a.days[i]);
     }
 
     // ---- cachetory: Java agent -----------------------------------------------------------------
@@ -225,12 +292,13 @@ public class HitBenchmark {
                         + " (run from the repository root after building the agent; benchmarks/run.sh does)");
             }
             service = new PriceService();
-            service.price(a.ticker, a.day);
-            service.price(a.ticker, a.day);
+            service.price(a.tickers[0], a.days[0]);
+            service.price(a.tickers[0], a.days[0]);
             if (service.bodyRuns() != 1) {
                 throw new IllegalStateException("cachetoryAgent: the agent is on the command line but did not memoize "
                         + "PriceService.price (body ran " + service.bodyRuns() + " times in 2 calls)");
             }
+            warm("cachetoryAgent", a, service::price, service::bodyRuns);
         }
 
         @TearDown(Level.Trial)
@@ -241,8 +309,9 @@ public class HitBenchmark {
 
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = "-javaagent:" + AGENT_JAR)
-    public BigDecimal cachetoryAgent(Agent s, Args a) {
-        return s.service.price(a.ticker, a.day);
+    public BigDecimal cachetoryAgent(Agent s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.service.price(a.tickers[i], a.days[i]);
     }
 
     // ---- Spring @Cacheable ---------------------------------------------------------------------
@@ -257,9 +326,7 @@ public class HitBenchmark {
         public void setUp(Args a) {
             context = new AnnotationConfigApplicationContext(SpringCacheConfig.class);
             service = context.getBean(SpringPriceService.class);
-            service.price(a.ticker, a.day);
-            service.price(a.ticker, a.day);
-            checkHits("springCacheable", service.bodyRuns());
+            warm("springCacheable", a, service::price, service::bodyRuns);
         }
 
         @TearDown(Level.Trial)
@@ -270,8 +337,8 @@ public class HitBenchmark {
     }
 
     @Benchmark
-    public BigDecimal springCacheable(Spring s, Args a) {
-        return s.service.price(a.ticker, a.day);
+    public BigDecimal springCacheable(Spring s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.service.price(a.tickers[i], a.days[i]);
     }
-
 }

@@ -3,7 +3,7 @@ package io.cachetory.benchmarks;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachetory.Cache;
-import io.cachetory.memo.KeyTemplate;
+import io.cachetory.memo.BenchmarkKeyTemplate;
 import io.cachetory.memo.MemoBridge;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,19 +37,24 @@ public class HitBreakdownBenchmark {
     static final String SIGNATURE = "price(Ljava/lang/String;I)Ljava/math/BigDecimal;";
 
     public String ticker = "AAPL";
-    public int day = 7;
-    public String prebuiltKey = "prefix:AAPL:7";
+    /** 7 lies in the {@code Integer} box cache; 1000 does not (a box is allocated unless the JIT removes it). */
+    @Param({"7", "1000"})
+    public int day;
+    public String prebuiltKey;
 
-    KeyTemplate template;
+    BenchmarkKeyTemplate template;
     PriceService plain;
     Cache<Object> facade;
     com.github.benmanes.caffeine.cache.Cache<String, Object> caffeine;
+    com.github.benmanes.caffeine.cache.Cache<String, Object> caffeineWrite;
+    Object site;
     final LongAdder adder = new LongAdder();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        prebuiltKey = "prefix:" + ticker + ":" + day;
         Method price = PriceService.class.getMethod("price", String.class, int.class);
-        template = KeyTemplate.of(price);
+        template = new BenchmarkKeyTemplate(price);
         plain = new PriceService();
         facade = Cache.memory();
         facade.set(prebuiltKey, PriceService.PRICE);
@@ -69,6 +75,9 @@ public class HitBreakdownBenchmark {
             }
         }).build();
         caffeine.put(prebuiltKey, PriceService.PRICE);
+        caffeineWrite = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
+        caffeineWrite.put(prebuiltKey, PriceService.PRICE);
+        site = MemoBridge.site(PriceService.class, SIGNATURE);
         // warm the runtime's entry for PriceService.price (a miss, then hits)
         Object entered = MemoBridge.enter(PriceService.class, SIGNATURE, plain, new Object[] {ticker, day});
         if (MemoBridge.isCall(entered)) {
@@ -85,42 +94,25 @@ public class HitBreakdownBenchmark {
         return "prefix:" + ticker + ":" + day;
     }
 
-    /** The runtime's key: {@code new Object[]{ticker, day}} (as {@code @AllArguments}) + {@code KeyTemplate.key}. */
+    /** The runtime's key from an argument array ({@code @AllArguments}, methods of 4+ parameters): {@code KeyTemplate.key(Object[])}. */
     @Benchmark
     public String keyTemplate() {
         return template.key(new Object[] {ticker, day});
     }
 
-    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(64));
-
     /**
-     * A prototype, not the runtime: the same key built in a per-thread reused {@code StringBuilder}
-     * (with the scan for characters to escape a String argument needs), so only the final String is
-     * allocated. Shows what KeyTemplate could reach.
+     * The runtime's key as proxies and the agent compute it: {@code KeyTemplate.key(ticker, day)},
+     * i.e. the writer specialised for {@code (String, int)}.
      */
     @Benchmark
-    public String keyReusedBuilderPrototype() {
-        StringBuilder sb = BUILDER.get();
-        sb.setLength(0);
-        sb.append("prefix").append(':');
-        String t = ticker;
-        int n = t.length();
-        int i = 0;
-        while (i < n && t.charAt(i) != ':' && t.charAt(i) != '\\') {
-            i++;
-        }
-        if (i == n) {
-            sb.append(t); // the common case: nothing to escape, one bulk copy
-        } else {
-            for (int j = 0; j < n; j++) {
-                char c = t.charAt(j);
-                if (c == ':' || c == '\\') {
-                    sb.append('\\');
-                }
-                sb.append(c);
-            }
-        }
-        return sb.append(':').append(day).toString();
+    public String keyTemplateTwoArguments() {
+        return template.key(ticker, day);
+    }
+
+    /** Caffeine {@code expireAfterWrite} (what a hand-written cache uses) {@code getIfPresent} of a prebuilt key. */
+    @Benchmark
+    public Object caffeineExpireAfterWriteGetPrebuiltKey() {
+        return caffeineWrite.getIfPresent(prebuiltKey);
     }
 
     /** Caffeine (variable expiry) {@code getIfPresent} of a prebuilt key. */
@@ -141,10 +133,16 @@ public class HitBreakdownBenchmark {
         adder.increment();
     }
 
-    /** The whole runtime hit without the proxy: {@code MemoBridge.enter} with the argument array. */
+    /** The whole runtime hit with the per-call lookup of the method (class + signature) and an argument array. */
     @Benchmark
     public Object bridgeEnter() {
         return MemoBridge.enter(PriceService.class, SIGNATURE, plain, new Object[] {ticker, day});
+    }
+
+    /** The whole runtime hit as a proxy makes it now: the site bound once, then {@code MemoBridge.enterSite2}. */
+    @Benchmark
+    public Object bridgeEnterSite() {
+        return MemoBridge.enterSite2(site, plain, ticker, day);
     }
 
     /** Reference: a direct call of the body. */

@@ -76,6 +76,26 @@ class BridgeContractTest {
         return calls;
     }
 
+    /**
+     * The proxies bind each method's site as a dynamically-computed constant whose bootstrap is
+     * {@code MemoBridge.siteConstant}: it must keep the shape the JVM calls a condy bootstrap with
+     * (lookup, name, type, then the signature) and answer what {@code site} answers.
+     */
+    @Test
+    void theSiteBootstrapOfTheProxiesHasTheCondyShapeAndAnswersTheSite() throws Throwable {
+        Method bootstrap = MemoBridge.class.getMethod("siteConstant", java.lang.invoke.MethodHandles.Lookup.class,
+                String.class, Class.class, String.class);
+        assertThat(Modifier.isStatic(bootstrap.getModifiers())).isTrue();
+        assertThat(bootstrap.getReturnType()).isEqualTo(Object.class);
+
+        String signature = "two(Ljava/lang/String;I)Ljava/lang/String;";
+        Object bound = bootstrap.invoke(null, java.lang.invoke.MethodHandles.privateLookupIn(BridgeFixture.class,
+                java.lang.invoke.MethodHandles.lookup()), "cachetorySite", Object.class, signature);
+        assertThat(bound).isNotNull().isSameAs(MemoBridge.site(BridgeFixture.class, signature));
+        assertThat(bootstrap.invoke(null, java.lang.invoke.MethodHandles.privateLookupIn(BridgeFixture.class,
+                java.lang.invoke.MethodHandles.lookup()), "cachetorySite", Object.class, "notCached()V")).isNull();
+    }
+
     @Test
     void theAnnotationTheAgentLooksForByNameIsCached() {
         assertThat(AdviceInstrumenter.CACHED).isEqualTo(io.cachetory.annotations.Cached.class.getName());

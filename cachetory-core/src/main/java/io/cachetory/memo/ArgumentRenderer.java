@@ -1,11 +1,11 @@
 package io.cachetory.memo;
 
 /**
- * Appends the key form (SPEC §4.2) of one argument to a key being built. Chosen once per parameter
+ * Appends the key form (README, "Keys") of one argument to a key being built. Chosen once per parameter
  * from its declared type, so a hit does no type dispatch it can avoid. Thread-safe and stateless.
  */
 @FunctionalInterface
-public interface ArgumentRenderer {
+interface ArgumentRenderer {
     /**
      * @param sb the key so far
      * @param arg the argument, possibly null

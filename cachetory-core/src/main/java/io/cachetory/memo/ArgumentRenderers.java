@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Chooses the {@link ArgumentRenderer} of a parameter from its declared type: the key form of
- * SPEC §4.2. The choice is made once; rendering then does no type dispatch that the declared type
+ * README, "Keys". The choice is made once; rendering then does no type dispatch that the declared type
  * already settles.
  *
  * <h2>Key forms</h2>
@@ -60,7 +60,7 @@ import java.util.Set;
  *
  * <p>All renderers are stateless and thread-safe; so is this class.
  */
-public final class ArgumentRenderers {
+final class ArgumentRenderers {
     private static final String NULL = "\\N";
 
     private ArgumentRenderers() {}
@@ -130,7 +130,7 @@ public final class ArgumentRenderers {
         if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
             return dynamic(nested, where);
         }
-        // BigDecimal and BigInteger are not final, but the SPEC names them as value types.
+        // BigDecimal and BigInteger are not final, but they are value types: keyed by their value, like numbers.
         boolean single = Modifier.isFinal(type.getModifiers()) || type == BigDecimal.class || type == BigInteger.class;
         if (single) {
             if (!overridesToString(type)) {

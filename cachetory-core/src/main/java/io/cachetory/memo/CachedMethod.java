@@ -2,17 +2,13 @@ package io.cachetory.memo;
 
 import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.Exclude;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * Everything about one {@code @Cached} method that does not change between calls, resolved once:
@@ -46,11 +42,11 @@ final class CachedMethod {
     }
 
     /**
-     * @throws IllegalArgumentException naming the method on misconfiguration (SPEC 3.6)
+     * @throws IllegalArgumentException naming the method on misconfiguration (bad ttl or duration, unknown cache, no stable key form of a parameter, a void method)
      */
     static CachedMethod of(Method method, DefaultCacheRegistry registry) {
         Cached cached = method.getAnnotation(Cached.class);
-        String where = describe(method);
+        String where = KeyTemplate.describe(method);
         if (cached == null) {
             throw new IllegalArgumentException(where + " is not annotated with @Cached");
         }
@@ -61,7 +57,7 @@ final class CachedMethod {
         boolean async = returnType == CompletableFuture.class || returnType == CompletionStage.class;
         Duration ttl = LoadProtection.durationAttribute("@Cached on " + where, "ttl", cached.ttl());
         LoadProtection protection = LoadProtection.of(cached, where, ttl);
-        Exclude exclude = cached.exclude() == Exclude.class ? null : instantiate(cached.exclude(), where);
+        Exclude exclude = cached.exclude() == Exclude.class ? null : KeyTemplate.instantiate(cached.exclude(), "Exclude", method);
         KeyTemplate keys = KeyTemplate.of(method);
         CacheSlot slot;
         try {
@@ -115,26 +111,6 @@ final class CachedMethod {
         if (type == long.class) return 0L;
         if (type == float.class) return 0f;
         return 0d;
-    }
-
-    static <T> T instantiate(Class<T> type, String where) {
-        try {
-            Constructor<T> ctor = type.getConstructor();
-            if (!Modifier.isPublic(type.getModifiers()) && !ctor.trySetAccessible()) {
-                throw new NoSuchMethodException("not accessible");
-            }
-            return ctor.newInstance();
-        } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-            throw new IllegalArgumentException("@Cached on " + where + ": " + type.getName() + " needs a public no-arg constructor", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("@Cached on " + where + ": constructing " + type.getName() + " failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** {@code com.example.QuoteService.quote(java.lang.String, int)} */
-    static String describe(Method method) {
-        return method.getDeclaringClass().getName() + "." + method.getName()
-                + Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** The key form of a binding: tagged when its cache stores bytes. */
@@ -270,6 +246,6 @@ final class CachedMethod {
 
     @Override
     public String toString() {
-        return describe(method);
+        return KeyTemplate.describe(method);
     }
 }

@@ -11,7 +11,7 @@ import java.lang.reflect.Parameter;
 import java.util.Objects;
 
 /**
- * The key derivation of one {@link Cached} method (SPEC §4.1), built once when the method is first
+ * The key derivation of one {@link Cached} method, built once when the method is first
  * proxied or instrumented, so that {@link #key} does no reflection and no annotation lookup.
  *
  * <p>The default key is {@code <prefix>:<arg1>:<arg2>…}, or {@code <prefix>} alone when no argument
@@ -31,13 +31,15 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class KeyTemplate {
+final class KeyTemplate {
     private final Method method;
     private final String prefix;
     private final int[] keyParameters;
     private final ArgumentRenderer[] renderers;
     private final KeyMaker keyMaker;
     private final String keyMakerPrefix;
+    /** The key writer specialised for simple parameter types; null when they need the renderers. */
+    private final KeyWriter writer;
 
     private KeyTemplate(Method method, String prefix, int[] keyParameters, ArgumentRenderer[] renderers,
                         KeyMaker keyMaker, String keyMakerPrefix) {
@@ -47,6 +49,16 @@ public final class KeyTemplate {
         this.renderers = renderers;
         this.keyMaker = keyMaker;
         this.keyMakerPrefix = keyMakerPrefix;
+        this.writer = keyMaker == null ? KeyWriter.of(prefix, keyTypes(method, keyParameters)) : null;
+    }
+
+    private static Class<?>[] keyTypes(Method method, int[] keyParameters) {
+        Class<?>[] all = method.getParameterTypes();
+        Class<?>[] types = new Class<?>[keyParameters.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = all[keyParameters[i]];
+        }
+        return types;
     }
 
     /**
@@ -66,7 +78,7 @@ public final class KeyTemplate {
             return defaultOf(method);
         }
         String annotationPrefix = cached.prefix();
-        KeyMaker maker = instantiate(makerType, method);
+        KeyMaker maker = instantiate(makerType, "KeyMaker", method);
         if (makerType == HashedKeyMaker.class) {
             // It renders the default key: a parameter with no stable form fails now, not at a call.
             defaultOf(method);
@@ -121,7 +133,9 @@ public final class KeyTemplate {
     }
 
     /**
-     * The key of a call. The hot path: one presized builder, no reflection.
+     * The key of a call. The hot path: no reflection; for simple parameter types (strings, primitives
+     * and their boxes, enums) a writer specialised when the template was built, else one renderer per
+     * key parameter into a per-thread builder.
      *
      * @param args every argument of the call, as the method receives them ({@code null} or empty for
      *     none)
@@ -137,6 +151,34 @@ public final class KeyTemplate {
             }
             return keyMakerPrefix.isEmpty() ? made : keyMakerPrefix.concat(made);
         }
+        int[] indexes = keyParameters;
+        if (indexes.length == 0) {
+            return prefix;
+        }
+        KeyWriter w = writer;
+        if (w != null) {
+            String written;
+            switch (indexes.length) {
+                case 1: written = w.write(args[indexes[0]]); break;
+                case 2: written = w.write(args[indexes[0]], args[indexes[1]]); break;
+                case 3: written = w.write(args[indexes[0]], args[indexes[1]], args[indexes[2]]); break;
+                default: {
+                    Object[] keyArgs = new Object[indexes.length];
+                    for (int i = 0; i < keyArgs.length; i++) {
+                        keyArgs[i] = args[indexes[i]];
+                    }
+                    written = w.write(keyArgs);
+                }
+            }
+            if (written != null) {
+                return written;
+            }
+        }
+        return rendered(args);
+    }
+
+    /** The key through the general renderers, one per key parameter (what {@link KeyWriter} must equal). */
+    String rendered(Object[] args) {
         int[] indexes = keyParameters;
         if (indexes.length == 0) {
             return prefix;
@@ -157,55 +199,47 @@ public final class KeyTemplate {
 
     /** {@link #key(Object[])} of a one-parameter method, without an argument array. */
     public String key(Object a0) {
-        if (keyMaker != null || keyParameters.length != 1) {
-            return key(new Object[] {a0});
+        KeyWriter w = writer;
+        if (w != null && keyParameters.length == 1) {
+            String written = w.write(a0);
+            if (written != null) {
+                return written;
+            }
         }
-        KeyBuffer buffer = KeyBuffer.acquire();
-        StringBuilder sb = buffer.sb.append(prefix).append(':');
-        try {
-            renderers[0].render(sb, a0);
-        } catch (RuntimeException | Error e) {
-            buffer.abandon();
-            throw e;
-        }
-        return buffer.release();
+        return key(new Object[] {a0});
     }
 
     /** {@link #key(Object[])} of a two-parameter method, without an argument array. */
     public String key(Object a0, Object a1) {
-        if (keyMaker != null || keyParameters.length == 0) {
-            return key(new Object[] {a0, a1});
-        }
-        KeyBuffer buffer = KeyBuffer.acquire();
-        StringBuilder sb = buffer.sb.append(prefix);
-        try {
-            for (int i = 0; i < keyParameters.length; i++) {
-                renderers[i].render(sb.append(':'), keyParameters[i] == 0 ? a0 : a1);
+        KeyWriter w = writer;
+        if (w != null && keyParameters.length <= 2) {
+            // key parameters are in ascending order: two of two are (a0, a1)
+            String written = keyParameters.length == 2 ? w.write(a0, a1)
+                    : w.write(keyParameters[0] == 0 ? a0 : a1);
+            if (written != null) {
+                return written;
             }
-        } catch (RuntimeException | Error e) {
-            buffer.abandon();
-            throw e;
         }
-        return buffer.release();
+        return key(new Object[] {a0, a1});
     }
 
     /** {@link #key(Object[])} of a three-parameter method, without an argument array. */
     public String key(Object a0, Object a1, Object a2) {
-        if (keyMaker != null || keyParameters.length == 0) {
-            return key(new Object[] {a0, a1, a2});
-        }
-        KeyBuffer buffer = KeyBuffer.acquire();
-        StringBuilder sb = buffer.sb.append(prefix);
-        try {
-            for (int i = 0; i < keyParameters.length; i++) {
-                int index = keyParameters[i];
-                renderers[i].render(sb.append(':'), index == 0 ? a0 : index == 1 ? a1 : a2);
+        KeyWriter w = writer;
+        if (w != null && keyParameters.length <= 3) {
+            int[] k = keyParameters;
+            String written = k.length == 3 ? w.write(a0, a1, a2)
+                    : k.length == 2 ? w.write(pick(k[0], a0, a1, a2), pick(k[1], a0, a1, a2))
+                    : w.write(pick(k[0], a0, a1, a2));
+            if (written != null) {
+                return written;
             }
-        } catch (RuntimeException | Error e) {
-            buffer.abandon();
-            throw e;
         }
-        return buffer.release();
+        return key(new Object[] {a0, a1, a2});
+    }
+
+    private static Object pick(int index, Object a0, Object a1, Object a2) {
+        return index == 0 ? a0 : index == 1 ? a1 : a2;
     }
 
     /**
@@ -214,6 +248,11 @@ public final class KeyTemplate {
      */
     public String prefix() {
         return prefix;
+    }
+
+    /** Whether keys are written by a writer specialised for the parameter types (for tests). */
+    boolean hasWriter() {
+        return writer != null;
     }
 
     /** The method this template derives keys for. */
@@ -285,11 +324,17 @@ public final class KeyTemplate {
         return parameter.isNamePresent() ? "'" + parameter.getName() + "'" : "#" + index;
     }
 
-    private static KeyMaker instantiate(Class<? extends KeyMaker> type, Method method) {
+    /**
+     * One instance of a class a {@code @Cached} attribute names ({@code keyMaker}, {@code exclude}).
+     *
+     * @throws IllegalArgumentException naming the class, its role and the method when it has no
+     *     usable public no-arg constructor or its constructor throws
+     */
+    static <T> T instantiate(Class<T> type, String role, Method method) {
         String problem;
         Throwable cause = null;
         try {
-            Constructor<? extends KeyMaker> constructor = type.getConstructor();
+            Constructor<T> constructor = type.getConstructor();
             // A public constructor of a non-public (e.g. nested) class is still meant to be usable.
             constructor.trySetAccessible();
             return constructor.newInstance();
@@ -302,7 +347,7 @@ public final class KeyTemplate {
             problem = "cannot be instantiated through a public no-arg constructor (" + e + ")";
             cause = e;
         }
-        throw new IllegalArgumentException("KeyMaker " + type.getName() + " of " + describe(method) + " " + problem,
+        throw new IllegalArgumentException(role + " " + type.getName() + " of " + describe(method) + " " + problem,
                 cause);
     }
 }

@@ -1,5 +1,7 @@
 package io.cachetory.memo;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * The entry points that intercepting bytecode calls: the inlined {@code Advice} of the Byte Buddy
  * proxies and of the Java agent. Every behaviour of memoization (hits, single-flight, futures,
@@ -81,6 +83,23 @@ public final class MemoBridge {
      */
     public static Object site(Class<?> type, String signature) {
         return CachedMethods.global().site(type, signature);
+    }
+
+    /**
+     * Bootstrap method of a dynamically-computed constant ({@code CONSTANT_Dynamic}) holding what
+     * {@link #site} answers for a method of the class that loads the constant: generated code binds
+     * the site once, when the constant is first resolved, and then does no lookup per call (the
+     * Byte Buddy proxies do this). The site of a misconfigured method fails to resolve; proxies
+     * resolve every method before they generate a class, so the error surfaces there first.
+     *
+     * @param caller the lookup of the class whose bytecode loads the constant (a generated proxy)
+     * @param name the constant's name (unused)
+     * @param type the constant's type ({@code Object})
+     * @param signature the method's name and JVM descriptor, as for {@link #site}
+     * @return the handle, or {@code null} when the method is not a {@code @Cached} method
+     */
+    public static Object siteConstant(MethodHandles.Lookup caller, String name, Class<?> type, String signature) {
+        return CachedMethods.global().site(caller.lookupClass(), signature);
     }
 
     /** {@link #enter0} on a handle from {@link #site}. */

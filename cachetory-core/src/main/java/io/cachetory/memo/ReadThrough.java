@@ -18,18 +18,28 @@ final class ReadThrough {
     static Object enter(Binding b, String key, StorePolicy policy, Object skipDefault) {
         CallMode mode = CallMode.current();
         if (mode != null) {
-            if (mode.purge) {
-                return mode.purge(b.cache.delete(key), skipDefault);
-            }
-            mode.claimRefresh();
-            return new SyncCall(b, key, policy, null, true);
+            return underMode(mode, b, key, policy, skipDefault);
         }
         Object value = read(b, key);
+        if (value != null && policy.returnable(value)) {
+            b.counters.hits.increment();
+            return value;
+        }
+        // the rest is out of line: the hit path above stays small enough for the JIT to inline whole
+        return miss(b, key, policy, value);
+    }
+
+    private static Object underMode(CallMode mode, Binding b, String key, StorePolicy policy, Object skipDefault) {
+        if (mode.purge) {
+            return mode.purge(b.cache.delete(key), skipDefault);
+        }
+        mode.claimRefresh();
+        return new SyncCall(b, key, policy, null, true);
+    }
+
+    /** @param value what the read found: null, or a stored value the method cannot return */
+    private static Object miss(Binding b, String key, StorePolicy policy, Object value) {
         if (value != null) {
-            if (policy.returnable(value)) {
-                b.counters.hits.increment();
-                return value;
-            }
             refuseWrongType(b, key, policy, value);
         }
         b.counters.misses.increment();

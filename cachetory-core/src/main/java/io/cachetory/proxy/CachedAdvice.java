@@ -6,16 +6,17 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined around each {@code @Cached} method of a generated proxy: a hit returns without calling
- * the target; a miss calls it and stores the result. All logic lives in {@link MemoBridge}.
+ * the target; a miss calls it and stores the result. All logic lives in {@link MemoBridge}. The
+ * method's resolved site is a constant ({@link Site}) bound when the proxy class is generated, so a
+ * call does no lookup of the method.
  */
 final class CachedAdvice {
     private CachedAdvice() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
-                        @Advice.This Object self, @Advice.AllArguments Object[] args,
+    static Object enter(@Site Object site, @Advice.This Object self, @Advice.AllArguments Object[] args,
                         @Advice.Local("cachetoryCall") Object call) {
-        Object entered = MemoBridge.enter(type, signature, self, args);
+        Object entered = MemoBridge.enterSite(site, self, args);
         if (MemoBridge.isCall(entered)) {
             call = entered;
             return null;

@@ -4,15 +4,15 @@ import io.cachetory.memo.MemoBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** {@link CachedAdvice} for methods with 0 parameter(s): arguments passed one by one, no array on a hit. */
+/** {@link CachedAdvice} for methods with 0 parameter(s): arguments passed one by one, no array on a hit;
+ * the method's site is a constant bound when the proxy class is generated. */
 final class CachedAdvice0 {
     private CachedAdvice0() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
-                        @Advice.This Object self,
+    static Object enter(@Site Object site, @Advice.This Object self,
                         @Advice.Local("cachetoryCall") Object call) {
-        Object entered = MemoBridge.enter0(type, signature, self);
+        Object entered = MemoBridge.enterSite0(site, self);
         if (MemoBridge.isCall(entered)) {
             call = entered;
             return null;

@@ -4,16 +4,16 @@ import io.cachetory.memo.MemoBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** {@link CachedAdvice} for methods with 1 parameter(s): arguments passed one by one, no array on a hit. */
+/** {@link CachedAdvice} for methods with 1 parameter(s): arguments passed one by one, no array on a hit;
+ * the method's site is a constant bound when the proxy class is generated. */
 final class CachedAdvice1 {
     private CachedAdvice1() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
-                        @Advice.This Object self,
+    static Object enter(@Site Object site, @Advice.This Object self,
                         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                         @Advice.Local("cachetoryCall") Object call) {
-        Object entered = MemoBridge.enter1(type, signature, self, a0);
+        Object entered = MemoBridge.enterSite1(site, self, a0);
         if (MemoBridge.isCall(entered)) {
             call = entered;
             return null;

@@ -4,17 +4,17 @@ import io.cachetory.memo.MemoBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** {@link CachedAdvice} for methods with 2 parameter(s): arguments passed one by one, no array on a hit. */
+/** {@link CachedAdvice} for methods with 2 parameter(s): arguments passed one by one, no array on a hit;
+ * the method's site is a constant bound when the proxy class is generated. */
 final class CachedAdvice2 {
     private CachedAdvice2() {}
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-    static Object enter(@Advice.Origin Class<?> type, @Advice.Origin("#m#d") String signature,
-                        @Advice.This Object self,
+    static Object enter(@Site Object site, @Advice.This Object self,
                         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object a0,
                         @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object a1,
                         @Advice.Local("cachetoryCall") Object call) {
-        Object entered = MemoBridge.enter2(type, signature, self, a0, a1);
+        Object entered = MemoBridge.enterSite2(site, self, a0, a1);
         if (MemoBridge.isCall(entered)) {
             call = entered;
             return null;

@@ -1,6 +1,7 @@
 package io.cachetory.proxy;
 
 import io.cachetory.memo.CachedMethods;
+import io.cachetory.memo.MemoBridge;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -24,6 +25,7 @@ import net.bytebuddy.implementation.MethodCall;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaConstant;
 import org.objenesis.Objenesis;
 import org.objenesis.ObjenesisStd;
 
@@ -63,7 +65,7 @@ public final class CachetoryProxies {
         }
         Class<?> proxyType = CachedMethods.isInstrumented(type)
                 ? type // the agent memoizes this class already: a second layer would cache twice
-                : SUBCLASSES.findOrInsert(type.getClassLoader(), type, () -> makeSubclass(type, cached.keySet()), SUBCLASSES);
+                : SUBCLASSES.findOrInsert(type.getClassLoader(), type, () -> makeSubclass(type, cached), SUBCLASSES);
         Object[] args = ctorArgs == null ? new Object[] {null} : ctorArgs;
         Constructor<?> ctor = constructor(proxyType, type, args);
         try {
@@ -95,7 +97,7 @@ public final class CachetoryProxies {
         Class<T> type = (Class<T>) target.getClass();
         checkSubclassable(type, "Cachetory.proxy");
         Map<String, Method> cached = CachedMethods.global().resolveAll(type);
-        Set<String> intercepted = CachedMethods.isInstrumented(type) ? Set.of() : cached.keySet();
+        Map<String, Method> intercepted = CachedMethods.isInstrumented(type) ? Map.of() : cached;
         Class<?> proxyType = DELEGATES.findOrInsert(type.getClassLoader(), type, () -> makeDelegate(type, intercepted), DELEGATES);
         Object proxy = OBJENESIS.newInstance(proxyType);
         try {
@@ -127,40 +129,54 @@ public final class CachetoryProxies {
         };
     }
 
-    /** The advice of a method: one taking its arguments one by one up to three, so a hit allocates no array. */
-    private static Advice adviceFor(int parameterCount) {
+    /**
+     * The advice of a method: one taking its arguments one by one up to three, so a hit allocates no
+     * array, with the method's site bound as a constant of the generated class: resolved once (by
+     * {@link MemoBridge#siteConstant}) instead of looked up by class and signature on every call.
+     */
+    private static Advice adviceFor(String signature, int parameterCount) {
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(Site.class,
+                JavaConstant.Dynamic.bootstrap("cachetorySite", SITE_BOOTSTRAP, signature));
         switch (parameterCount) {
-            case 0: return Advice.to(CachedAdvice0.class);
-            case 1: return Advice.to(CachedAdvice1.class);
-            case 2: return Advice.to(CachedAdvice2.class);
-            case 3: return Advice.to(CachedAdvice3.class);
-            default: return Advice.to(CachedAdvice.class);
+            case 0: return mapping.to(CachedAdvice0.class);
+            case 1: return mapping.to(CachedAdvice1.class);
+            case 2: return mapping.to(CachedAdvice2.class);
+            case 3: return mapping.to(CachedAdvice3.class);
+            default: return mapping.to(CachedAdvice.class);
         }
     }
 
-    /** Intercepts each arity's methods with its advice wrapped around {@code target}. */
+    private static final Method SITE_BOOTSTRAP;
+
+    static {
+        try {
+            SITE_BOOTSTRAP = MemoBridge.class.getMethod("siteConstant", MethodHandles.Lookup.class, String.class,
+                    Class.class, String.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Intercepts each memoized method with its own advice wrapped around {@code target}. */
     private static DynamicType.Builder<?> intercept(DynamicType.Builder<?> builder, ElementMatcher.Junction<MethodDescription> methods,
-                                                    Set<String> signatures, net.bytebuddy.implementation.Implementation target) {
-        for (int arity = 0; arity <= 4; arity++) {
-            ElementMatcher.Junction<MethodDescription> ofArity = arity < 4
-                    ? ElementMatchers.takesArguments(arity)
-                    : ElementMatchers.not(ElementMatchers.takesArguments(0).or(ElementMatchers.takesArguments(1))
-                            .or(ElementMatchers.takesArguments(2)).or(ElementMatchers.takesArguments(3)));
-            builder = builder.method(methods.and(signatureIn(signatures)).and(ofArity)).intercept(adviceFor(arity).wrap(target));
+                                                    Map<String, Method> cached, net.bytebuddy.implementation.Implementation target) {
+        for (Map.Entry<String, Method> e : cached.entrySet()) {
+            builder = builder.method(methods.and(signatureIn(Set.of(e.getKey()))))
+                    .intercept(adviceFor(e.getKey(), e.getValue().getParameterCount()).wrap(target));
         }
         return builder;
     }
 
-    private static Class<?> makeSubclass(Class<?> type, Set<String> signatures) {
+    private static Class<?> makeSubclass(Class<?> type, Map<String, Method> cached) {
         DynamicType.Builder<?> builder = new ByteBuddy()
                 .subclass(type, ConstructorStrategy.Default.IMITATE_SUPER_CLASS)
                 .name(type.getName() + MARKER);
         ElementMatcher.Junction<MethodDescription> overridable = ElementMatchers.not(ElementMatchers.isAbstract())
                 .and(ElementMatchers.not(ElementMatchers.isStatic())).and(ElementMatchers.not(ElementMatchers.isPrivate()));
-        return load(intercept(builder, overridable, signatures, SuperMethodCall.INSTANCE), type);
+        return load(intercept(builder, overridable, cached, SuperMethodCall.INSTANCE), type);
     }
 
-    private static Class<?> makeDelegate(Class<?> type, Set<String> signatures) {
+    private static Class<?> makeDelegate(Class<?> type, Map<String, Method> cached) {
         ElementMatcher.Junction<MethodDescription> delegated = ElementMatchers.not(ElementMatchers.isStatic())
                 .and(ElementMatchers.not(ElementMatchers.isPrivate()))
                 .and(ElementMatchers.not(ElementMatchers.isFinal()))
@@ -172,9 +188,9 @@ public final class CachetoryProxies {
                 .subclass(type, ConstructorStrategy.Default.NO_CONSTRUCTORS)
                 .name(type.getName() + MARKER + "Delegate")
                 .defineField(TARGET_FIELD, type, Visibility.PRIVATE)
-                .method(delegated.and(ElementMatchers.not(signatureIn(signatures))))
+                .method(delegated.and(ElementMatchers.not(signatureIn(cached.keySet()))))
                 .intercept(toTarget);
-        return load(intercept(builder, delegated, signatures, toTarget), type);
+        return load(intercept(builder, delegated, cached, toTarget), type);
     }
 
     private static Class<?> load(DynamicType.Builder<?> builder, Class<?> type) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The classes that {@link KryoSerializer}, {@link JavaSerializer} and {@link JsonSerializer} may
- * instantiate when they read bytes back (SPEC §6). A class is checked <em>by name, before it is
+ * instantiate when they read bytes back. A class is checked <em>by name, before it is
  * loaded</em>, so a class outside the list never has its static initializer, constructor or
  * {@code readObject} run: a hostile writer of the backend gets no code execution.
  *

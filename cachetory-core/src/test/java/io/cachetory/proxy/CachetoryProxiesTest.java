@@ -260,4 +260,30 @@ class CachetoryProxiesTest {
             assertThat(cache.get("a4:x:1:true:c")).isEqualTo("x1truec");
         }
     }
+
+    @Test
+    void reRegisteringTheCacheRedirectsAProxyWhoseSiteIsAlreadyBound() {
+        Quotes quotes = Cachetory.create(Quotes.class);
+        quotes.quote("AAPL", 7);
+        quotes.quote("AAPL", 7);
+        assertThat(RUNS.get()).isEqualTo(1);
+
+        Cache<Object> replacement = Cache.memory();
+        Cachetory.registry().register(CACHE, replacement);
+        quotes.quote("AAPL", 7);
+
+        assertThat(RUNS.get()).as("the bound site follows the new registration: a miss there").isEqualTo(2);
+        assertThat(replacement.get("quotes:AAPL:7")).isEqualTo("AAPL#7");
+    }
+
+    @Test
+    void purgeAndRefreshReachAProxyCallThroughItsBoundSite() {
+        Quotes quotes = Cachetory.create(Quotes.class);
+        quotes.quote("MSFT", 1000);
+        assertThat(Cachetory.purge(() -> quotes.quote("MSFT", 1000))).isTrue();
+        assertThat(cache.get("quotes:MSFT:1000")).isNull();
+        Cachetory.refresh(() -> quotes.quote("MSFT", 1000));
+        assertThat(RUNS.get()).isEqualTo(2);
+        assertThat(cache.get("quotes:MSFT:1000")).isEqualTo("MSFT#1000");
+    }
 }
