@@ -21,6 +21,8 @@ public final class Cachetory {
      * A delegating proxy of {@code target}: an instance of a generated subclass of its class (so it can
      * be assigned to the class and its interfaces), made without running a constructor.
      *
+     * A target that is itself such a proxy (or made by {@link #create}) is returned as it is.
+     *
      * @throws IllegalArgumentException for a final class (use the agent) or a misconfigured {@code @Cached} method
      */
     public static <T> T proxy(T target) {

@@ -103,4 +103,16 @@ class BridgeContractTest {
                 .isEqualTo(Type.getDescriptor(io.cachetory.annotations.Cached.class));
         assertThat(AsmInstrumenter.BRIDGE_INTERNAL).isEqualTo(Type.getInternalName(MemoBridge.class));
     }
+
+    @Test
+    void theBridgeTheTransformerFindsByNameHasTheMarkItCalls() throws Exception {
+        assertThat(CachedClassTransformer.BRIDGE).isEqualTo(MemoBridge.class.getName());
+        Method mark = MemoBridge.class.getMethod("markInstrumented", String.class);
+        assertThat(Modifier.isStatic(mark.getModifiers())).isTrue();
+
+        class Marked {}
+        assertThat(io.cachetory.Cachetory.isInstrumented(Marked.class)).isFalse();
+        mark.invoke(null, Marked.class.getName());
+        assertThat(io.cachetory.Cachetory.isInstrumented(Marked.class)).isTrue();
+    }
 }

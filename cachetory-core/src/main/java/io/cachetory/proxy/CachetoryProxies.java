@@ -95,6 +95,9 @@ public final class CachetoryProxies {
             throw new NullPointerException("target");
         }
         Class<T> type = (Class<T>) target.getClass();
+        if (isProxy(type)) {
+            return target; // a proxy of a proxy would memoize every call twice
+        }
         checkSubclassable(type, "Cachetory.proxy");
         Map<String, Method> cached = CachedMethods.global().resolveAll(type);
         Map<String, Method> intercepted = CachedMethods.isInstrumented(type) ? Map.of() : cached;
@@ -251,4 +254,10 @@ public final class CachetoryProxies {
         if (p == short.class) return Short.class;
         return Byte.class;
     }
+
+    /** Whether the class was generated here (by {@link #create} or {@link #proxy}). */
+    static boolean isProxy(Class<?> type) {
+        return type.getName().contains(MARKER);
+    }
+
 }

@@ -159,6 +159,14 @@ class CachetoryProxiesTest {
     }
 
     @Test
+    void proxyOfAProxyIsTheProxyItself() {
+        Quotes proxy = Cachetory.proxy(new Quotes("GBP"));
+        Quotes created = Cachetory.create(Quotes.class);
+        assertThat(Cachetory.proxy(proxy)).isSameAs(proxy);
+        assertThat(Cachetory.proxy(created)).isSameAs(created);
+    }
+
+    @Test
     void proxyIsAssignableToTheTargetClassAndDelegates() {
         Quotes target = new Quotes("GBP");
         Quotes proxy = Cachetory.proxy(target);

@@ -2,7 +2,6 @@ package io.cachetory.spring;
 
 import io.cachetory.Cachetory;
 import io.cachetory.annotations.Cached;
-import io.cachetory.memo.CachedMethods;
 import io.cachetory.serializer.AllowList;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -87,7 +86,7 @@ final class CachedBeanPostProcessor implements SmartInstantiationAwareBeanPostPr
         } catch (Exception e) {
             throw new IllegalStateException("bean '" + beanName + "': cannot read the target of its Spring proxy", e);
         }
-        if (target == null || target.getClass().getName().contains(io.cachetory.proxy.CachetoryProxies.MARKER)) {
+        if (target == null) {
             return advised;
         }
         advised.setTargetSource(new SingletonTargetSource(Cachetory.proxy(target)));
@@ -113,7 +112,7 @@ final class CachedBeanPostProcessor implements SmartInstantiationAwareBeanPostPr
                 if (m.isAnnotationPresent(Cached.class) && !Modifier.isStatic(mod) && !Modifier.isPrivate(mod)
                         && !Modifier.isFinal(mod)) {
                     cached = true;
-                    instrumented |= CachedMethods.isInstrumented(c);
+                    instrumented |= Cachetory.isInstrumented(c);
                 }
             }
         }
