@@ -1,7 +1,6 @@
 package io.cachetory.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachetory.Cache;
 import io.cachetory.memo.BenchmarkKeyTemplate;
 import io.cachetory.memo.MemoBridge;
@@ -58,22 +57,7 @@ public class HitBreakdownBenchmark {
         plain = new PriceService();
         facade = Cache.memory();
         facade.set(prebuiltKey, PriceService.PRICE);
-        caffeine = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Object>() {
-            @Override
-            public long expireAfterCreate(String key, Object value, long currentTime) {
-                return TimeUnit.MINUTES.toNanos(10);
-            }
-
-            @Override
-            public long expireAfterUpdate(String key, Object value, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-
-            @Override
-            public long expireAfterRead(String key, Object value, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        }).build();
+        caffeine = HitBenchmark.variableExpiryCaffeine();
         caffeine.put(prebuiltKey, PriceService.PRICE);
         caffeineWrite = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
         caffeineWrite.put(prebuiltKey, PriceService.PRICE);
