@@ -82,4 +82,59 @@ class StructureMismatchFacadeTest {
 
         assertThat(cache.get("k")).isNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java"})
+    void nearFrontedGetOfAnotherVersionsValueIsNullAndKeepsNothingNear(String schemes) {
+        Keeping keeping = new Keeping(backend);
+        Cache<Object> cache = Cache.of(serializer(schemes), keeping);
+        storeOtherVersion(schemes, "old");
+        cache.set("new", new Item("b", 3));
+
+        assertThat(cache.get("old")).isNull();
+        assertThat(keeping.kept).containsOnlyKeys("new");
+        assertThat(cache.get("new")).isEqualTo(new Item("b", 3));
+    }
+
+    /** A backend keeping decoded values near, over the memory backend: the facade's near path without Redis. */
+    private static final class Keeping implements io.cachetory.backend.NearBackend<byte[]> {
+        final Map<String, Object> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        private final MemoryBackend<byte[]> store;
+
+        Keeping(MemoryBackend<byte[]> store) {
+            this.store = store;
+        }
+
+        @Override public boolean keepsNear() { return true; }
+        @Override public Object getNear(String key) { return kept.get(key); }
+
+        @Override
+        public io.cachetory.backend.NearRead<byte[]> readForNear(String key) {
+            byte[] data = store.get(key);
+            return new io.cachetory.backend.NearRead<>() {
+                @Override public byte[] data() { return data; }
+                @Override public void keep(Object value) { kept.put(key, value); }
+            };
+        }
+
+        @Override
+        public boolean setNear(String key, byte[] data, Object value, java.time.Duration ttl, boolean ifNotExists) {
+            boolean stored = store.set(key, data, ttl, ifNotExists);
+            if (stored) {
+                kept.put(key, value);
+            }
+            return stored;
+        }
+
+        @Override public byte[] get(String key) { return store.get(key); }
+        @Override public Map<String, byte[]> getMany(java.util.Collection<String> keys) { return store.getMany(keys); }
+        @Override public boolean set(String key, byte[] value, java.time.Duration ttl, boolean ifNotExists) { return store.set(key, value, ttl, ifNotExists); }
+        @Override public void setMany(Map<String, ? extends byte[]> items, java.time.Duration ttl) { store.setMany(items, ttl); }
+        @Override public void expireIn(String key, java.time.Duration ttl) { store.expireIn(key, ttl); }
+        @Override public boolean delete(String key) { return store.delete(key); }
+        @Override public void deleteMany(java.util.Collection<String> keys) { store.deleteMany(keys); }
+        @Override public void clear() { store.clear(); }
+        @Override public void clearPrefix(String prefix) { store.clearPrefix(prefix); }
+        @Override public void close() { store.close(); }
+    }
 }

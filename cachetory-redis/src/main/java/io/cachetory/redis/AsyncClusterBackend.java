@@ -86,11 +86,6 @@ final class AsyncClusterBackend implements NearServing, AsyncLeases {
         return connector;
     }
 
-    /** @return the near layer, or null when the URL has no {@code near} */
-    NearLayer near() {
-        return near.layer;
-    }
-
     @Override
     public NearAccess nearAccess() {
         return near;

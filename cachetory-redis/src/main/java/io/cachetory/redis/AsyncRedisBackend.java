@@ -67,11 +67,6 @@ final class AsyncRedisBackend implements NearServing, AsyncLeases {
                 : RedisConnector.standalone(settings, new TrackedConnection(near.layer, settings.display()));
     }
 
-    /** @return the near layer, or null when the URL has no {@code near} */
-    NearLayer near() {
-        return near.layer;
-    }
-
     @Override
     public NearAccess nearAccess() {
         return near;

@@ -15,6 +15,11 @@ import java.util.concurrent.CompletableFuture;
 interface NearServing extends AsyncNearBackend<byte[]> {
     NearAccess nearAccess();
 
+    /** @return the near layer, or null when the URL has no {@code near} */
+    default NearLayer near() {
+        return nearAccess().layer;
+    }
+
     /** The connection a key's commands go to (the one server, or the node serving the key). */
     NearAccess.Server server();
 
