@@ -6,8 +6,8 @@ import java.util.ServiceLoader;
 
 /**
  * Makes backends from URLs, choosing the {@link BackendProvider} by scheme through
- * {@link ServiceLoader}. {@code memory://?max-size=N} and {@code dummy://} come with cachetory-core;
- * the Redis schemes with cachetory-redis. Thread-safe.
+ * {@link ServiceLoader}. {@code memory://?max-size=N} and {@code dummy://} come with cachetory-core
+ * (and cannot be replaced by a provider); the Redis schemes with cachetory-redis. Thread-safe.
  */
 public final class Backends {
     /** Schemes served by optional modules, and the artifact that brings each. */
@@ -18,6 +18,12 @@ public final class Backends {
             "redis-sentinel", "io.cachetory:cachetory-redis");
 
     private static volatile Map<String, BackendProvider> providers;
+
+    /**
+     * The schemes of cachetory-core itself, served without a {@link ServiceLoader} scan (which reads
+     * every jar's service files: a visible part of the start-up of a JVM that only caches in memory).
+     */
+    private static final InProcessBackendProvider IN_PROCESS = new InProcessBackendProvider();
 
     private Backends() {}
 
@@ -77,6 +83,9 @@ public final class Backends {
     }
 
     private static BackendProvider provider(BackendUrl url) {
+        if (IN_PROCESS.schemes().contains(url.scheme())) {
+            return IN_PROCESS;
+        }
         BackendProvider provider = providers().get(url.scheme());
         if (provider != null) {
             return provider;

@@ -19,8 +19,13 @@ final class CachedMethod {
     final Method method;
     /** Keys in caches holding live objects: the plain form of section "keys" of the README. */
     final KeyTemplate keys;
-    /** Keys in caches that store bytes: {@code <prefix>#<tag>:<args>}. */
-    final KeyTemplate taggedKeys;
+    /**
+     * Keys in caches that store bytes: {@code <prefix>#<tag>:<args>}. Made when such a cache is first
+     * used (the tag's fingerprint and digest are a visible part of start-up, and caches holding live
+     * objects never need them); a race makes equal templates, any of which will do.
+     */
+    private KeyTemplate taggedKeys;
+    private final String version;
     final CacheSlot slot;
     final StorePolicy policy;
     private final boolean async;
@@ -29,12 +34,12 @@ final class CachedMethod {
     /** What a purged call returns: the boxed zero of a primitive, else the null marker. */
     private final Object skipDefault;
 
-    private CachedMethod(Method method, KeyTemplate keys, KeyTemplate taggedKeys, CacheSlot slot, StorePolicy policy,
+    private CachedMethod(Method method, KeyTemplate keys, String version, CacheSlot slot, StorePolicy policy,
                          boolean async, Object skipDefault, LoadProtection protection) {
         this.protection = protection;
         this.method = method;
         this.keys = keys;
-        this.taggedKeys = taggedKeys;
+        this.version = version;
         this.slot = slot;
         this.policy = policy;
         this.async = async;
@@ -78,8 +83,7 @@ final class CachedMethod {
         if (protection != null && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a method with singleFlight, refresh or staleIfError must be accessible to cachetory-core");
         }
-        KeyTemplate taggedKeys = keys.withTag(KeyTag.ofReturnType(method.getGenericReturnType(), cached.version()));
-        return new CachedMethod(method, keys, taggedKeys, slot, policy, async, skipDefault(returnType, async), protection);
+        return new CachedMethod(method, keys, cached.version(), slot, policy, async, skipDefault(returnType, async), protection);
     }
 
     static Class<?> rawClass(Type type) {
@@ -115,7 +119,16 @@ final class CachedMethod {
 
     /** The key form of a binding: tagged when its cache stores bytes. */
     KeyTemplate keys(Binding b) {
-        return b.tagged ? taggedKeys : keys;
+        return b.tagged ? taggedKeys() : keys;
+    }
+
+    private KeyTemplate taggedKeys() {
+        KeyTemplate tagged = taggedKeys;
+        if (tagged == null) {
+            tagged = keys.withTag(KeyTag.ofReturnType(method.getGenericReturnType(), version));
+            taggedKeys = tagged;
+        }
+        return tagged;
     }
 
     Object enter(Object self, Object[] args) {
@@ -209,7 +222,7 @@ final class CachedMethod {
             return invokeBody(self, args).thenApplyAsync(r -> {
                 ProtectedReadThrough.store(b, key, policy, protection, r, true);
                 return r;
-            }, LoadProtection.EXECUTOR);
+            }, LoadProtection.executor());
         }
         if (!b.tagged) {
             // a cache holding live objects in this JVM answers a hit at once, as a completed future
@@ -220,7 +233,7 @@ final class CachedMethod {
         }
         // the protected path may wait (for a lease, for the body): never on the caller's thread
         return CompletableFuture.supplyAsync(() -> MemoBridge.unwrap(
-                ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.EXECUTOR);
+                ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.executor());
     }
 
     /** Runs the body of a synchronous method past the cache and answers its result or throws its exception. */

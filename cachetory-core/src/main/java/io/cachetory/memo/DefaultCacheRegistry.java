@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
 /** The registry memoization resolves {@code @Cached(cache = …)} names in. Thread-safe. */
 final class DefaultCacheRegistry implements CacheRegistry {
     private final CachetoryConfig config;
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultCacheRegistry.class);
+
+    /** Looked up on first use: SLF4J's start-up is a visible part of a JVM's, and most never log here. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(DefaultCacheRegistry.class);
+    }
 
     private final ConcurrentHashMap<String, CacheSlot> slots = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> nameListeners = new CopyOnWriteArrayList<>();
@@ -56,7 +60,7 @@ final class DefaultCacheRegistry implements CacheRegistry {
                 listener.accept(fresh.name);
             } catch (RuntimeException e) {
                 // a listener (metrics, say) must not stop a cache from being used
-                LOG.warn("a name listener of the cache registry failed for cache '{}'", fresh.name, e);
+                Log.LOG.warn("a name listener of the cache registry failed for cache '{}'", fresh.name, e);
             }
         }
         return fresh;

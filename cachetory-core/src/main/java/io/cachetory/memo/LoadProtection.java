@@ -22,17 +22,26 @@ final class LoadProtection {
     /** Milliseconds since the epoch; replaced by tests that need to move time. */
     static volatile LongSupplier clock = System::currentTimeMillis;
 
-    /** Runs background reloads and the protected path of future-returning methods (which may wait). */
-    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
+    /**
+     * Runs background reloads and the protected path of future-returning methods (which may wait).
+     * Made on first use: a JVM whose methods use no load protection never starts its machinery.
+     */
+    static ExecutorService executor() {
+        return Executor.INSTANCE;
+    }
 
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "cachetory-load-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
+    private static final class Executor {
+        static final ExecutorService INSTANCE = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "cachetory-load-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
 
     final boolean fleet;
     /** The ttl in ms, or -1 for eternal entries (allowed only without refresh and staleIfError). */

@@ -14,7 +14,7 @@ final class Reload {
             return;
         }
         try {
-            LoadProtection.EXECUTOR.execute(() -> {
+            LoadProtection.executor().execute(() -> {
                 try {
                     run(b, key, policy, p, body);
                 } finally {
