@@ -82,9 +82,9 @@ jmh() {  # name, then JMH arguments
   fi
 }
 
-HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|springCacheable)$'
+HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineWithStats|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|springCacheable)$'
 if [[ -f $AGENT ]]; then
-  HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
+  HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineWithStats|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
 else
   note "agent: $AGENT not built on this branch: cachetoryAgent and the agent start-up timing skipped"
 fi

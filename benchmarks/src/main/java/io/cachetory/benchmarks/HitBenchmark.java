@@ -175,6 +175,26 @@ public class HitBenchmark {
     }
 
     /**
+     * The hand-written lookup over a cache that also counts its hits and misses, as Cachetory's caches
+     * do ({@code CacheStats}): {@code expireAfterWrite(10, MINUTES).recordStats()}. It shows what an
+     * exact hit counter costs by itself (Caffeine's is a {@code LongAdder}, as Cachetory's is).
+     */
+    @State(Scope.Benchmark)
+    public static class HandWrittenWithStats extends HandWrittenBase {
+        @Setup(Level.Trial)
+        public void setUp(Args a) {
+            cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).recordStats().build();
+            warm("handWrittenCaffeineWithStats", a, this::price, bodyRuns::get);
+        }
+    }
+
+    @Benchmark
+    public BigDecimal handWrittenCaffeineWithStats(HandWrittenWithStats s, Args a, Cursor c) {
+        int i = c.advance();
+        return s.price(a.tickers[i], a.days[i]);
+    }
+
+    /**
      * The same lookup over a Caffeine cache with variable expiry ({@code expireAfter(Expiry)}, one ttl
      * per entry): what a hand-written cache needs when entries carry different ttls.
      */

@@ -40,10 +40,13 @@ public class HitBreakdownBenchmark {
     @Param({"7", "1000"})
     public int day;
     public String prebuiltKey;
+    /** The prefix and its colon, as a field: not a constant the compiler can fold. */
+    public String head = "prefix:";
 
     BenchmarkKeyTemplate template;
     PriceService plain;
     Cache<Object> facade;
+    Cache<Object> facadeTtl;
     com.github.benmanes.caffeine.cache.Cache<String, Object> caffeine;
     com.github.benmanes.caffeine.cache.Cache<String, Object> caffeineWrite;
     Object site;
@@ -57,6 +60,8 @@ public class HitBreakdownBenchmark {
         plain = new PriceService();
         facade = Cache.memory();
         facade.set(prebuiltKey, PriceService.PRICE);
+        facadeTtl = Cache.memory();
+        facadeTtl.set(prebuiltKey, PriceService.PRICE, java.time.Duration.ofMinutes(10));
         caffeine = HitBenchmark.variableExpiryCaffeine();
         caffeine.put(prebuiltKey, PriceService.PRICE);
         caffeineWrite = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
@@ -76,6 +81,27 @@ public class HitBreakdownBenchmark {
     @Benchmark
     public String keyHandWritten() {
         return "prefix:" + ticker + ":" + day;
+    }
+
+    /**
+     * The hand-written key under the runtime's rules: the prefix not a compile-time constant (a
+     * method's prefix is known when it is resolved, not when it is compiled) and the string escaped
+     * ({@code \} and {@code :}) so that keys stay injective. The floor a key writer can reach.
+     */
+    @Benchmark
+    public String keyHandWrittenSameRules() {
+        return head + escapedTop(ticker) + ":" + day;
+    }
+
+    /** {@code s} with {@code \} and {@code :} escaped, itself when it holds neither (as the runtime escapes). */
+    private static String escapedTop(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':' || c == '\\') {
+                return s.replace("\\", "\\\\").replace(":", "\\:");
+            }
+        }
+        return s;
     }
 
     /** The runtime's key from an argument array ({@code @AllArguments}, methods of 4+ parameters): {@code KeyTemplate.key(Object[])}. */
@@ -109,6 +135,18 @@ public class HitBreakdownBenchmark {
     @Benchmark
     public Object facadeGetPrebuiltKey() {
         return facade.get(prebuiltKey);
+    }
+
+    /** As {@link #facadeGetPrebuiltKey}, of an entry with a ttl (10 minutes): the read checks its deadline. */
+    @Benchmark
+    public Object facadeGetPrebuiltKeyTtl() {
+        return facadeTtl.get(prebuiltKey);
+    }
+
+    /** One read of the clock both expiring rows make per hit. */
+    @Benchmark
+    public long nanoTime() {
+        return System.nanoTime();
     }
 
     /** One hit counter increment. */

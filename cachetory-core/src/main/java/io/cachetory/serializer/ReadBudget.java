@@ -25,8 +25,9 @@ final class ReadBudget {
     static final long PER_BYTE = 32;
 
     private final long limit;
-    private final Map<Object, Long> sizes = new IdentityHashMap<>();
-    private long[] frames = new long[32];
+    /** Made on the first shared-referable object: most cached values are a handful of objects. */
+    private Map<Object, Long> sizes;
+    private long[] frames = new long[8];
     private int depth;
 
     ReadBudget(long payloadBytes) {
@@ -59,11 +60,11 @@ final class ReadBudget {
         } else if (backReference) {
             // An object still being read (a cycle) has no size yet: a cycle does not unfold when
             // hashed, it overflows the stack, which the serializers already turn into a refusal.
-            size = sizes.getOrDefault(result, 1L);
+            size = sizeOf(result);
         } else {
             size = saturatedAdd(1, inner);
             if (isReferable(result)) {
-                sizes.put(result, size);
+                remember(result, size);
             }
         }
         check(size);
@@ -76,12 +77,19 @@ final class ReadBudget {
     void completed(Object object, long childrenSize) {
         long size = saturatedAdd(1, childrenSize);
         check(size);
-        sizes.put(object, size);
+        remember(object, size);
     }
 
     /** The unfolded size of an object already read, 1 for anything else. */
     long sizeOf(Object object) {
-        return object == null ? 1 : sizes.getOrDefault(object, 1L);
+        return object == null || sizes == null ? 1 : sizes.getOrDefault(object, 1L);
+    }
+
+    private void remember(Object object, long size) {
+        if (sizes == null) {
+            sizes = new IdentityHashMap<>(8);
+        }
+        sizes.put(object, size);
     }
 
     private void check(long size) {
