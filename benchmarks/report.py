@@ -149,10 +149,12 @@ def main():
             w(f"| {name} | `{sec.get('command', '?')}` | {jmh_opts} | {sec.get('commit', '?')} / {sec.get('main', '?')} | {sec.get('date', '?')} | {ls} → {le} | {sec.get('status', '?')} |")
         w("")
     if busy:
-        w(f"**The machine was busy** during {', '.join(busy)} (load average near or above its {nproc} cores: other "
-          "engineers' builds and tests ran beside the benchmarks). Absolute figures are inflated and noisy; ratios "
-          "between rows of the same run are more telling, yet even they move by ±20–30 % between runs (the "
-          "proxy and agent rows have ranged 1.3–2.3× hand-written across runs). Rerun on a quiet machine before quoting.\n")
+        w(f"**Load** reached 0.75 × the {nproc} cores during {', '.join(busy)}. The 1-minute load average counts "
+          "the benchmark's own threads (two with `-t 2`; `redis-server` beside its client) and the tail of the "
+          "section before, so this flags, not proves, other work on the machine: check the load at the start of "
+          "each section above. Ratios between rows of the same run are more telling than absolute figures, yet "
+          "even they move by ±20–30 % between runs (the proxy and agent rows have ranged 1.2–1.7× hand-written "
+          "across runs, largely by which of two JIT outcomes a fork draws).\n")
 
     # ---- targets ---------------------------------------------------------------------------------
     def score(rows, m, day=None):
