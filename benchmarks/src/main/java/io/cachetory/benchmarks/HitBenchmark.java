@@ -149,6 +149,15 @@ public class HitBenchmark {
             return value;
         }
 
+        /** The Caffeine cache of this row. */
+        abstract com.github.benmanes.caffeine.cache.Cache<String, Object> newCache();
+
+        @Setup(Level.Trial)
+        public void setUp(Args a) {
+            cache = newCache();
+            warm(getClass().getSimpleName(), a, this::price, bodyRuns::get);
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() {
             checkHits(getClass().getSimpleName(), bodyRuns.get());
@@ -161,10 +170,9 @@ public class HitBenchmark {
      */
     @State(Scope.Benchmark)
     public static class HandWritten extends HandWrittenBase {
-        @Setup(Level.Trial)
-        public void setUp(Args a) {
-            cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
-            warm("handWrittenCaffeine", a, this::price, bodyRuns::get);
+        @Override
+        com.github.benmanes.caffeine.cache.Cache<String, Object> newCache() {
+            return Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).build();
         }
     }
 
@@ -181,10 +189,9 @@ public class HitBenchmark {
      */
     @State(Scope.Benchmark)
     public static class HandWrittenWithStats extends HandWrittenBase {
-        @Setup(Level.Trial)
-        public void setUp(Args a) {
-            cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).recordStats().build();
-            warm("handWrittenCaffeineWithStats", a, this::price, bodyRuns::get);
+        @Override
+        com.github.benmanes.caffeine.cache.Cache<String, Object> newCache() {
+            return Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(10, TimeUnit.MINUTES).recordStats().build();
         }
     }
 
@@ -200,10 +207,9 @@ public class HitBenchmark {
      */
     @State(Scope.Benchmark)
     public static class HandWrittenVariableExpiry extends HandWrittenBase {
-        @Setup(Level.Trial)
-        public void setUp(Args a) {
-            cache = variableExpiryCaffeine();
-            warm("handWrittenCaffeineVariableExpiry", a, this::price, bodyRuns::get);
+        @Override
+        com.github.benmanes.caffeine.cache.Cache<String, Object> newCache() {
+            return variableExpiryCaffeine();
         }
     }
 
