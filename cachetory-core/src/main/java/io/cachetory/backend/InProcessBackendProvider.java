@@ -19,7 +19,7 @@ public final class InProcessBackendProvider implements BackendProvider {
             case "memory":
                 url.requireOnly(Set.of("max-size"));
                 requireNoLocation(url);
-                return new MemoryBackend<>(maxSize(url), System::nanoTime);
+                return new MemoryBackend<>(maxSize(url));
             case "dummy":
                 url.requireOnly(Set.of());
                 requireNoLocation(url);

@@ -23,6 +23,13 @@ public final class MemoryBackend<W> implements Backend<W> {
     private final Cache<String, Entry<W>> cache;
     /** Nanoseconds, as {@link System#nanoTime()} reads them (a fake clock in tests). */
     private final LongSupplier nanoClock;
+    /**
+     * A reading of {@link #nanoClock} that may lag it but never leads it, {@code null} for {@link
+     * CoarseClock} (on the system clock): a hit whose deadline lies more than {@link #trustedNanos}
+     * beyond it is live without a read of {@link #nanoClock}.
+     */
+    private final LongSupplier laggingClock;
+    private final long trustedNanos;
     private final long maxSize;
 
     /**
@@ -39,20 +46,42 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     /** A store of at most {@link #DEFAULT_MAX_SIZE} entries on the system clock. */
     public MemoryBackend() {
-        this(DEFAULT_MAX_SIZE, System::nanoTime);
+        this(DEFAULT_MAX_SIZE);
     }
 
     /**
+     * A store on the system clock. A hit on an entry more than a second from its deadline reads the
+     * clock the daemon thread {@code cachetory-clock} publishes (started on the first such read)
+     * instead of calling {@link System#nanoTime()}; within that second it reads the real clock, so
+     * entries expire exactly at their ttl.
+     *
      * @param maxSize the bound on the number of entries, positive
-     * @param nanoClock the clock of expiry in nanoseconds, {@code System::nanoTime} outside tests
+     * @throws IllegalArgumentException when {@code maxSize} is not positive
+     */
+    public MemoryBackend(long maxSize) {
+        this(maxSize, System::nanoTime, null, CoarseClock.TRUSTED_NANOS);
+    }
+
+    /**
+     * A store on the given clock, read on every hit of an entry with a ttl.
+     *
+     * @param maxSize the bound on the number of entries, positive
+     * @param nanoClock the clock of expiry in nanoseconds (a fake clock in tests)
      * @throws IllegalArgumentException when {@code maxSize} is not positive
      */
     public MemoryBackend(long maxSize, LongSupplier nanoClock) {
+        this(maxSize, nanoClock, nanoClock, Long.MAX_VALUE); // no deadline is that far: always exact
+    }
+
+    /** @param laggingClock {@code null} for {@link CoarseClock} */
+    MemoryBackend(long maxSize, LongSupplier nanoClock, LongSupplier laggingClock, long trustedNanos) {
         if (maxSize <= 0) {
             throw new IllegalArgumentException("max-size must be positive, got " + maxSize);
         }
         this.maxSize = maxSize;
         this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
+        this.laggingClock = laggingClock;
+        this.trustedNanos = trustedNanos;
         this.cache = Caffeine.newBuilder().maximumSize(maxSize).build();
     }
 
@@ -85,11 +114,23 @@ public final class MemoryBackend<W> implements Backend<W> {
         if (entry == null) {
             return null;
         }
-        if (entry.deadline != ETERNAL && nanoClock.getAsLong() - entry.deadline >= 0) {
-            cache.asMap().remove(key, entry);
-            return null;
+        long deadline = entry.deadline;
+        if (deadline == ETERNAL) {
+            return entry.value;
         }
-        return entry.value;
+        // kept small so that it inlines into memoized hits (no supplier on the system clock: a call
+        // level less); the exact check lives apart
+        long lagging = laggingClock == null ? CoarseClock.now() : laggingClock.getAsLong();
+        return deadline - lagging > trustedNanos ? entry.value : checked(key, entry);
+    }
+
+    /** The value of an entry the lagging clock could not vouch for, on the exact clock. */
+    private W checked(String key, Entry<W> entry) {
+        if (!entry.expiredAt(nanoClock.getAsLong())) {
+            return entry.value;
+        }
+        cache.asMap().remove(key, entry);
+        return null;
     }
 
     @Override

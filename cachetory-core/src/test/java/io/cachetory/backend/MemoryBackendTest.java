@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** What the memory backend does beyond the {@link MemoryBackendContractTest contract}. */
@@ -98,5 +99,77 @@ class MemoryBackendTest {
         backend.close();
 
         assertThat(backend.get("k")).isNull();
+    }
+
+    // ---- the lagging clock: a hit far from its deadline reads no clock of its own -----------------
+
+    /** The real clock of these tests, counting its reads. */
+    private final AtomicLong realReads = new AtomicLong();
+    private final FakeTicker real = new FakeTicker();
+    private final FakeTicker lagging = new FakeTicker();
+    private final MemoryBackend<Object> onLaggingClock = new MemoryBackend<>(100, () -> {
+        realReads.incrementAndGet();
+        return real.getAsLong();
+    }, lagging, Duration.ofSeconds(1).toNanos());
+
+    @Test
+    void aHitMoreThanTheTrustedSpanFromItsDeadlineDoesNotReadTheRealClock() {
+        onLaggingClock.set("k", "v", Duration.ofMinutes(1), false);
+        long readsAfterSet = realReads.get();
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(onLaggingClock.get("k")).isEqualTo("v");
+        }
+
+        assertThat(realReads.get()).isEqualTo(readsAfterSet);
+    }
+
+    @Test
+    void withinTheTrustedSpanOfItsDeadlineAHitReadsTheRealClockAndExpiresExactly() {
+        onLaggingClock.set("k", "v", Duration.ofSeconds(10), false);
+        real.advance(Duration.ofSeconds(10).minusNanos(1));
+        lagging.advance(Duration.ofSeconds(9)); // a second behind the real clock, as a starved ticker
+
+        long readsBefore = realReads.get();
+        assertThat(onLaggingClock.get("k")).isEqualTo("v");
+        assertThat(realReads.get()).isEqualTo(readsBefore + 1);
+
+        real.advance(Duration.ofNanos(1));
+        assertThat(onLaggingClock.get("k")).isNull();
+    }
+
+    @Test
+    void aTtlShorterThanTheTrustedSpanIsCheckedOnTheRealClock() {
+        onLaggingClock.set("k", "v", Duration.ofMillis(100), false);
+
+        real.advance(Duration.ofMillis(100));
+
+        assertThat(onLaggingClock.get("k")).isNull();
+    }
+
+    @Test
+    void eternalEntriesReadNoClock() {
+        onLaggingClock.set("k", "v", null, false);
+        long readsBefore = realReads.get();
+
+        assertThat(onLaggingClock.get("k")).isEqualTo("v");
+
+        assertThat(realReads.get()).isEqualTo(readsBefore);
+    }
+
+    @Test
+    void onTheSystemClockAnEntryExpiresAtItsTtl() throws InterruptedException {
+        MemoryBackend<Object> system = new MemoryBackend<>(10);
+        system.set("short", "v", Duration.ofMillis(30), false);
+        system.set("long", "v", Duration.ofMinutes(10), false);
+        long start = System.nanoTime();
+
+        assertThat(system.get("short")).isEqualTo("v");
+        while (System.nanoTime() - start < Duration.ofMillis(30).toNanos()) {
+            Thread.sleep(5);
+        }
+
+        assertThat(system.get("short")).isNull();
+        assertThat(system.get("long")).isEqualTo("v");
     }
 }
