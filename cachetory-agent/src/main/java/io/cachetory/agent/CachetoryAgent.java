@@ -75,6 +75,7 @@ public final class CachetoryAgent {
             inst.addTransformer(new CachedClassTransformer(), true);
             instrumentation = inst;
         }
+        startWarmUp();
         if (retransformLoaded) {
             retransformLoadedClasses(inst);
         }
@@ -90,6 +91,28 @@ public final class CachetoryAgent {
         String property = "net.bytebuddy.safe";
         if (System.getProperty(property) == null) {
             System.setProperty(property, "true");
+        }
+    }
+
+    /**
+     * Starts a daemon thread that does the runtime's application-independent start-up work (Caffeine)
+     * while the application starts, instead of inside its first memoized call.
+     */
+    private static void startWarmUp() {
+        Thread warmUp = new Thread(new WarmUp(), "cachetory-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** A class rather than a lambda: the first lambda of a JVM costs milliseconds to bootstrap. */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                io.cachetory.memo.MemoBridge.warmUp();
+            } catch (LinkageError coreElsewhere) {
+                // cachetory-core lives in another loader (an application server): nothing to warm here
+            }
         }
     }
 

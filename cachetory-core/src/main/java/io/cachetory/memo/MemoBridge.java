@@ -149,4 +149,19 @@ public final class MemoBridge {
     public static void markInstrumented(String className) {
         InstrumentedTypes.add(className);
     }
+
+    /**
+     * Does ahead of time, on the calling thread, the one-time start-up work of the first memoized call
+     * that does not depend on the application: builds (and drops) an in-memory cache, which loads
+     * Caffeine's classes and brings up its {@code System.Logger} (tens of milliseconds). The agent
+     * calls this on a daemon thread at start, so that this work overlaps the application's own start.
+     * Never throws.
+     */
+    public static void warmUp() {
+        try {
+            io.cachetory.Cache.memory().close();
+        } catch (RuntimeException | LinkageError e) {
+            // the first real call does the same work and reports what fails
+        }
+    }
 }

@@ -83,6 +83,41 @@ class AgentMachineryIT {
         assertThat(Files.readAllLines(log2)).anyMatch(l -> l.contains("io.cachetory.agent.shaded.bytebuddy.ByteBuddy "));
     }
 
+    /**
+     * The agent brings up Caffeine on a daemon thread at start, overlapping the application's own start,
+     * so the first memoized call does not pay for it; it starts no clock thread and changes no result.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void caffeineIsWarmedUpBeforeTheFirstMemoizedCall(Jdk jdk) throws Exception {
+        Path log = Files.createDirectories(ForkedJvm.WORK).resolve("classload-warm-up-" + jdk.feature() + ".log");
+        Result r = ForkedJvm.run(jdk, ForkedJvm.agentOptions(jdk, "-Xlog:class+load=info:file=" + log),
+                ForkedJvm.appClassPath(), "com.example.agentapp.WarmUpApp");
+        assertClean(r);
+        assertThat(r.facts()).as(r.describe())
+                .containsEntry("warmUpAlive", "false")
+                .containsEntry("warmUpDaemon", "true")
+                .containsEntry("first", "Ax1EUR")
+                .containsEntry("second", "Ax1EUR")
+                .containsEntry("quoteBodyRuns", "1");
+        List<String> loaded = Files.readAllLines(log);
+        int marker = indexOf(loaded, "com.example.agentapp.WarmUpApp$Marker ");
+        assertThat(marker).as("the application's marker class was loaded").isPositive();
+        assertThat(indexOf(loaded, "com.github.benmanes.caffeine.cache.BoundedLocalCache "))
+                .as("Caffeine loaded by the warm-up, before the first call").isBetween(0, marker);
+        assertThat(loaded.subList(0, marker)).as("no clock thread for an application that has used no ttl")
+                .noneMatch(l -> l.contains("io.cachetory.backend.CoarseClock "));
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The fast path instruments a class at definition with the relocated ASM only: no Byte Buddy class loads. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
