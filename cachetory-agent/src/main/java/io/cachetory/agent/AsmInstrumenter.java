@@ -331,7 +331,23 @@ final class AsmInstrumenter {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
             }
             int slot = isStatic ? 0 : 1;
-            if (parameters.length <= 3) {
+            String lane = laneEntry(parameters);
+            if (lane != null) {
+                // one or two parameters with an int among them: that one goes unboxed, so a hit
+                // allocates no Integer (MemoBridge.enterSiteI/LI/IL/II)
+                StringBuilder desc = new StringBuilder("(Ljava/lang/Object;Ljava/lang/Object;");
+                for (Type parameter : parameters) {
+                    mv.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+                    if (isLane(parameter)) {
+                        desc.append('I');
+                    } else {
+                        box(parameter);
+                        desc.append("Ljava/lang/Object;");
+                    }
+                    slot += parameter.getSize();
+                }
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, lane, desc.append(")Ljava/lang/Object;").toString(), false);
+            } else if (parameters.length <= 3) {
                 // up to three arguments go one by one: a hit allocates no array
                 for (Type parameter : parameters) {
                     mv.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
@@ -408,7 +424,8 @@ final class AsmInstrumenter {
             mv.visitVarInsn(Opcodes.ALOAD, scratch);
             mv.visitInsn(Opcodes.ATHROW);
 
-            // Stack: the enter call peaks at site, self, array, array, index, value (<= 2 slots) = 7;
+            // Stack: the enter call peaks at site, self, array, array, index, value (<= 2 slots) = 7 (an
+            // unboxed lane: site, self, two ints = 4);
             // the body call needs the receiver and the arguments; exit needs 3 (a boxed long/double: 1 + 2).
             int maxStack = Math.max(8, argumentSlots + Math.max(0, returnType.getSize()));
             int maxLocals = argumentSlots + 1 + 2;
@@ -442,6 +459,26 @@ final class AsmInstrumenter {
             } else {
                 mv.visitIntInsn(Opcodes.SIPUSH, value); // a method has at most 255 parameters
             }
+        }
+
+        /** Whether a parameter goes to the bridge unboxed: an int. */
+        private static boolean isLane(Type type) {
+            return type.getSort() == Type.INT;
+        }
+
+        /** The bridge's unboxed entry for these parameters (as {@code MemoBridge.laneEntry}), or {@code null}. */
+        private static String laneEntry(Type[] parameters) {
+            if (parameters.length == 0 || parameters.length > 2) {
+                return null;
+            }
+            StringBuilder name = new StringBuilder("enterSite");
+            boolean any = false;
+            for (Type parameter : parameters) {
+                boolean lane = isLane(parameter);
+                any |= lane;
+                name.append(lane ? 'I' : 'L');
+            }
+            return any ? name.toString() : null;
         }
 
         private void box(Type type) {

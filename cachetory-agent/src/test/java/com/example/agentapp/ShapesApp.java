@@ -9,6 +9,9 @@ public final class ShapesApp {
         Facts.fact("wide", s.wide(1L, 0.5, 2, true, 'a', (byte) 3, (short) 4, 0.25f, "xy") + ","
                 + s.wide(1L, 0.5, 2, true, 'a', (byte) 3, (short) 4, 0.25f, "xy"));
         Facts.fact("sum", ShapesService.sum(1, 10) + "," + ShapesService.sum(1, 10));
+        Facts.fact("dayOf", s.dayOf(1000) + "," + s.dayOf(1000) + "," + s.dayOf(-129));
+        Facts.fact("priceOn", ShapesService.priceOn("A:B", 128) + "," + ShapesService.priceOn("A:B", 128));
+        Facts.fact("since", s.since(Integer.MIN_VALUE, "t") + "," + s.since(Integer.MIN_VALUE, "t"));
         Facts.fact("flag", s.flag("") + "," + s.flag(""));
         Facts.fact("initial", s.initial("zed") + "," + s.initial("zed"));
         Facts.fact("joined", s.joined("a", "b") + "," + s.joined("a", "b"));

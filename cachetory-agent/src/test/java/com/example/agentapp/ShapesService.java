@@ -27,6 +27,24 @@ public class ShapesService {
     }
 
     @Cached
+    public String dayOf(int day) { // an unboxed lane: one int
+        BODY.incrementAndGet();
+        return "d" + day;
+    }
+
+    @Cached
+    public static String priceOn(String ticker, int day) { // a string, then an int
+        BODY.incrementAndGet();
+        return ticker + day;
+    }
+
+    @Cached
+    public String since(int epochDay, String ticker) { // an int, then a string
+        BODY.incrementAndGet();
+        return epochDay + ticker;
+    }
+
+    @Cached
     public synchronized boolean flag(String s) {
         BODY.incrementAndGet();
         return s.isEmpty();

@@ -42,6 +42,10 @@ class BridgeContractTest {
                 .anyMatch(c -> c.startsWith("enterSite1("))
                 .anyMatch(c -> c.startsWith("enterSite2("))
                 .anyMatch(c -> c.startsWith("enterSite3("))
+                .anyMatch(c -> c.startsWith("enterSiteI("))
+                .anyMatch(c -> c.startsWith("enterSiteLI("))
+                .anyMatch(c -> c.startsWith("enterSiteIL("))
+                .anyMatch(c -> c.startsWith("enterSiteII("))
                 .anyMatch(c -> c.startsWith("enterSite("))
                 .anyMatch(c -> c.startsWith("isCall("))
                 .anyMatch(c -> c.startsWith("unwrap("))
@@ -88,7 +92,7 @@ class BridgeContractTest {
         assertThat(Modifier.isStatic(bootstrap.getModifiers())).isTrue();
         assertThat(bootstrap.getReturnType()).isEqualTo(Object.class);
 
-        String signature = "two(Ljava/lang/String;I)Ljava/lang/String;";
+        String signature = "two(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;";
         Object bound = bootstrap.invoke(null, java.lang.invoke.MethodHandles.privateLookupIn(BridgeFixture.class,
                 java.lang.invoke.MethodHandles.lookup()), "cachetorySite", Object.class, signature);
         assertThat(bound).isNotNull().isSameAs(MemoBridge.site(BridgeFixture.class, signature));

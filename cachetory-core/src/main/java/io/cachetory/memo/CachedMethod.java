@@ -176,6 +176,41 @@ final class CachedMethod {
         return ReadThrough.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
     }
 
+    // Unboxed lanes: an int parameter handed over unboxed by the proxies and the agent, so a hit boxes
+    // nothing (an int of 128 or more would otherwise allocate an Integer on every call).
+
+    Object enter(Object self, int a0) {
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0});
+        }
+        Binding b = slot.binding();
+        return ReadThrough.enter(b, keys(b).key(a0), policy, skipDefault);
+    }
+
+    Object enter(Object self, Object a0, int a1) {
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0, a1});
+        }
+        Binding b = slot.binding();
+        return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
+    }
+
+    Object enter(Object self, int a0, Object a1) {
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0, a1});
+        }
+        Binding b = slot.binding();
+        return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
+    }
+
+    Object enter(Object self, int a0, int a1) {
+        if (async || protection != null) {
+            return enter(self, new Object[] {a0, a1});
+        }
+        Binding b = slot.binding();
+        return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
+    }
+
     /** Runs the body of a future-returning method past the cache; never throws (failures → failed future). */
     @SuppressWarnings("unchecked")
     CompletableFuture<Object> invokeBody(Object self, Object[] args) {

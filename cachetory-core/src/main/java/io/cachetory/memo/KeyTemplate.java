@@ -238,6 +238,53 @@ final class KeyTemplate {
         return key(new Object[] {a0, a1, a2});
     }
 
+    // Unboxed lanes: an int parameter handed over unboxed (see KeyWriter). The fallbacks box it, so
+    // key makers and renderers see exactly what a boxed call passes.
+
+    /** {@link #key(Object)} of a one-parameter method whose parameter is an {@code int}. */
+    String key(int a0) {
+        KeyWriter w = writer;
+        if (w != null && keyParameters.length == 1) {
+            return w.write(a0);
+        }
+        return key(new Object[] {a0});
+    }
+
+    /** {@link #key(Object, Object)} whose second parameter is an {@code int}. */
+    String key(Object a0, int a1) {
+        KeyWriter w = writer;
+        if (w != null) {
+            String written = keyParameters.length == 2 ? w.write(a0, a1)
+                    : keyParameters[0] == 0 ? w.write(a0) : w.write(a1);
+            if (written != null) {
+                return written;
+            }
+        }
+        return key(new Object[] {a0, a1});
+    }
+
+    /** {@link #key(Object, Object)} whose first parameter is an {@code int}. */
+    String key(int a0, Object a1) {
+        KeyWriter w = writer;
+        if (w != null) {
+            String written = keyParameters.length == 2 ? w.write(a0, a1)
+                    : keyParameters[0] == 0 ? w.write(a0) : w.write(a1);
+            if (written != null) {
+                return written;
+            }
+        }
+        return key(new Object[] {a0, a1});
+    }
+
+    /** {@link #key(Object, Object)} whose two parameters are {@code int}s. */
+    String key(int a0, int a1) {
+        KeyWriter w = writer;
+        if (w != null) {
+            return keyParameters.length == 2 ? w.write(a0, a1) : w.write(keyParameters[0] == 0 ? a0 : a1);
+        }
+        return key(new Object[] {a0, a1});
+    }
+
     private static Object pick(int index, Object a0, Object a1, Object a2) {
         return index == 0 ? a0 : index == 1 ? a1 : a2;
     }

@@ -238,6 +238,58 @@ final class KeyWriter {
         return new StringBuilder().append(head).append(i0).append(':').append(i1).append(':').append(i2).toString();
     }
 
+    // ---- unboxed lanes: an int key parameter handed over as an int, never boxed -------------------
+    // The caller guarantees the position is of kind INT.
+
+    /** The key of a one-parameter key of kind INT. */
+    String write(int k0) {
+        return new StringBuilder().append(head).append(k0).toString();
+    }
+
+    /** The key of a two-parameter key whose second is of kind INT; {@code null} when k0 is null. */
+    String write(Object k0, int k1) {
+        if (k0 == null) {
+            return null;
+        }
+        byte kind0 = kinds[0];
+        if (kind0 == INT) {
+            int i0 = (Integer) k0;
+            return new StringBuilder().append(head).append(i0).append(':').append(k1).toString();
+        }
+        if (isPiece(kind0)) {
+            String p0 = piece(0, k0);
+            return new StringBuilder().append(head).append(p0).append(':').append(k1).toString();
+        }
+        return write(k0, (Object) k1);
+    }
+
+    /** The key of a two-parameter key whose first is of kind INT; {@code null} when k1 is null. */
+    String write(int k0, Object k1) {
+        if (k1 == null) {
+            return null;
+        }
+        byte kind1 = kinds[1];
+        if (kind1 == INT) {
+            int i1 = (Integer) k1;
+            return new StringBuilder().append(head).append(k0).append(':').append(i1).toString();
+        }
+        if (isPiece(kind1)) {
+            String p1 = piece(1, k1);
+            return new StringBuilder().append(head).append(k0).append(':').append(p1).toString();
+        }
+        return write((Object) k0, k1);
+    }
+
+    /** The key of a two-parameter key of kind INT twice. */
+    String write(int k0, int k1) {
+        return new StringBuilder().append(head).append(k0).append(':').append(k1).toString();
+    }
+
+    /** Whether a kind is written as a string piece by {@link #piece}. */
+    private static boolean isPiece(byte kind) {
+        return kind == STRING || kind == ENUM || kind == BOOLEAN || kind == CHAR;
+    }
+
     /** The key of any arity, the key arguments in key order; {@code null} when one is null. */
     String write(Object[] keyArgs) {
         switch (keyArgs.length) {

@@ -122,6 +122,51 @@ public final class MemoBridge {
         return site == null ? null : ((CachedMethod) site).enter(self, a0, a1, a2);
     }
 
+    /*
+     * Unboxed lanes (I = an int parameter passed as it is, L = any other, boxed as before): the
+     * interceptors use these for methods of one or two parameters with an int among them, so that a
+     * hit allocates no Integer. The lane must match the declared parameter types.
+     */
+
+    /** {@link #enterSite1} for a method whose parameter is an {@code int}. */
+    public static Object enterSiteI(Object site, Object self, int a0) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0);
+    }
+
+    /** {@link #enterSite2} for a method whose second parameter is an {@code int}. */
+    public static Object enterSiteLI(Object site, Object self, Object a0, int a1) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0, a1);
+    }
+
+    /** {@link #enterSite2} for a method whose first parameter is an {@code int}. */
+    public static Object enterSiteIL(Object site, Object self, int a0, Object a1) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0, a1);
+    }
+
+    /** {@link #enterSite2} for a method whose two parameters are {@code int}s. */
+    public static Object enterSiteII(Object site, Object self, int a0, int a1) {
+        return site == null ? null : ((CachedMethod) site).enter(self, a0, a1);
+    }
+
+    /**
+     * The unboxed entry for a method of these parameter types: {@code "enterSiteI"}, {@code "enterSiteLI"},
+     * {@code "enterSiteIL"} or {@code "enterSiteII"}, or {@code null} when it has none (no parameter,
+     * more than two, or no {@code int} among them): then {@code enterSiteN} with boxes.
+     */
+    public static String laneEntry(Class<?>... parameterTypes) {
+        if (parameterTypes.length == 0 || parameterTypes.length > 2) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder("enterSite");
+        boolean any = false;
+        for (Class<?> type : parameterTypes) {
+            boolean lane = type == int.class;
+            any |= lane;
+            name.append(lane ? 'I' : 'L');
+        }
+        return any ? name.toString() : null;
+    }
+
     /** {@link #enter(Class, String, Object, Object[])} on a handle from {@link #site}. */
     public static Object enterSite(Object site, Object self, Object[] args) {
         return site == null ? null : ((CachedMethod) site).enter(self, args);

@@ -134,13 +134,23 @@ public final class CachetoryProxies {
 
     /**
      * The advice of a method: one taking its arguments one by one up to three, so a hit allocates no
-     * array, with the method's site bound as a constant of the generated class: resolved once (by
+     * array (and, for one or two parameters, takes an {@code int} unboxed), with the method's site bound as a constant of the generated class: resolved once (by
      * {@link MemoBridge#siteConstant}) instead of looked up by class and signature on every call.
      */
-    private static Advice adviceFor(String signature, int parameterCount) {
+    private static Advice adviceFor(String signature, Class<?>[] parameterTypes) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(Site.class,
                 JavaConstant.Dynamic.bootstrap("cachetorySite", SITE_BOOTSTRAP, signature));
-        switch (parameterCount) {
+        String lane = MemoBridge.laneEntry(parameterTypes);
+        if (lane != null) {
+            switch (lane) {
+                case "enterSiteI": return mapping.to(CachedAdviceI.class);
+                case "enterSiteLI": return mapping.to(CachedAdviceLI.class);
+                case "enterSiteIL": return mapping.to(CachedAdviceIL.class);
+                case "enterSiteII": return mapping.to(CachedAdviceII.class);
+                default: throw new IllegalStateException("no advice for the bridge entry " + lane);
+            }
+        }
+        switch (parameterTypes.length) {
             case 0: return mapping.to(CachedAdvice0.class);
             case 1: return mapping.to(CachedAdvice1.class);
             case 2: return mapping.to(CachedAdvice2.class);
@@ -165,7 +175,7 @@ public final class CachetoryProxies {
                                                     Map<String, Method> cached, net.bytebuddy.implementation.Implementation target) {
         for (Map.Entry<String, Method> e : cached.entrySet()) {
             builder = builder.method(methods.and(signatureIn(Set.of(e.getKey()))))
-                    .intercept(adviceFor(e.getKey(), e.getValue().getParameterCount()).wrap(target));
+                    .intercept(adviceFor(e.getKey(), e.getValue().getParameterTypes()).wrap(target));
         }
         return builder;
     }

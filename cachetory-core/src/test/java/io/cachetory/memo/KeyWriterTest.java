@@ -55,6 +55,38 @@ class KeyWriterTest {
         @Cached(prefix = "p") String pickTwo(@CacheKey String a, long ignored, @CacheKey int b) { return ""; }
         @Cached(prefix = "p") String pickLast(String ignored, Object ignoredToo, @CacheKey int b) { return ""; }
         @Cached String unprefixed(String a, int b) { return ""; }
+        // unboxed lanes: an int among one or two parameters (li, ls: a long, no lane)
+        @Cached(prefix = "p") String li(long a, int b) { return ""; }
+        @Cached(prefix = "p") String ls(long a, String b) { return ""; }
+        @Cached(prefix = "p") String ib(int a, boolean b) { return ""; }
+        @Cached(prefix = "p") String id(int a, double b) { return ""; }
+        @Cached(prefix = "p") String ei(Side a, int b) { return ""; }
+        @Cached(prefix = "p") String ci(char a, int b) { return ""; }
+        @Cached(prefix = "p") String il(int a, long b) { return ""; }
+        @Cached(prefix = "p") String is2(int a, Integer b) { return ""; }
+        @Cached(prefix = "p") String fi(float a, int b) { return ""; }
+        @Cached(prefix = "p") String pickInt(@CacheKey int a, String ignored) { return ""; }
+        @Cached(prefix = "p") String pickSecondInt(String ignored, @CacheKey int b) { return ""; }
+        @Cached(prefix = "p") String pickOfTwoLanes(int ignored, @CacheKey int b) { return ""; }
+    }
+
+    /** Names the classes of the arguments it is given: what a key maker sees through a lane. */
+    public static final class ArgumentTypes implements io.cachetory.annotations.KeyMaker {
+        @Override
+        public String makeKey(Method method, Object[] args) {
+            return java.util.Arrays.stream(args).map(a -> a.getClass().getSimpleName())
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+    }
+
+    static class WithoutWriter {
+        @Cached(prefix = "p") String oi(Object a, int b) { return ""; }
+    }
+
+    static class MadeKeys {
+        @Cached(keyMaker = ArgumentTypes.class) String one(int a) { return ""; }
+        @Cached(keyMaker = ArgumentTypes.class) String two(int a, long b) { return ""; }
+        @Cached(keyMaker = ArgumentTypes.class) String mixed(String a, int b) { return ""; }
     }
 
     private static final Map<Class<?>, Object[]> SAMPLES = Map.ofEntries(
@@ -89,6 +121,8 @@ class KeyWriterTest {
             for (Object[] args : combinations(method.getParameterTypes(), random)) {
                 assertSameKey(template, args);
                 assertSameKey(tagged, args);
+                assertSameLaneKey(method, template, args);
+                assertSameLaneKey(method, tagged, args);
                 compared++;
             }
         }
@@ -117,6 +151,57 @@ class KeyWriterTest {
         assertThat(template.key("AAPL", 1000)).isEqualTo("p:x\\y:AAPL:1000");
         assertThat(template.key("A:B", -7)).isEqualTo("p:x\\y:A\\:B:-7");
         assertThat(template.key(null, 7)).isEqualTo("p:x\\y:\\N:7");
+    }
+
+    @Test
+    void everyLaneShapeIsExercised() {
+        java.util.Set<String> lanes = new java.util.TreeSet<>();
+        for (Method method : Shapes.class.getDeclaredMethods()) {
+            String lane = MemoBridge.laneEntry(method.getParameterTypes());
+            if (method.isAnnotationPresent(Cached.class) && lane != null) {
+                lanes.add(lane);
+            }
+        }
+        assertThat(lanes).containsExactly("enterSiteI", "enterSiteII", "enterSiteIL", "enterSiteLI");
+    }
+
+    @Test
+    void aLaneOfAMethodWithoutAWriterRendersTheKeyTheGeneralWay() {
+        Method method = KeyFixtures.method(WithoutWriter.class, "oi");
+        KeyTemplate template = KeyTemplate.of(method);
+        assertThat(template.hasWriter()).isFalse();
+        for (Object[] args : combinations(method.getParameterTypes(), new Random(16))) {
+            assertSameLaneKey(method, template, args);
+        }
+    }
+
+    @Test
+    void aLaneHandsAKeyMakerTheBoxesOfTheDeclaredTypes() {
+        KeyTemplate one = KeyTemplate.of(KeyFixtures.method(MadeKeys.class, "one"));
+        KeyTemplate two = KeyTemplate.of(KeyFixtures.method(MadeKeys.class, "two"));
+        KeyTemplate mixed = KeyTemplate.of(KeyFixtures.method(MadeKeys.class, "mixed"));
+
+        assertThat(one.key(1000)).isEqualTo("Integer");
+        assertThat(two.key(1000, (Object) 7L)).isEqualTo("Integer,Long");
+        assertThat(mixed.key("x", 1000)).isEqualTo("String,Integer");
+    }
+
+    /** The key through the unboxed lane of the method's parameter types, when it has one, equals the rendered key. */
+    private static void assertSameLaneKey(Method method, KeyTemplate template, Object[] args) {
+        String lane = MemoBridge.laneEntry(method.getParameterTypes());
+        if (lane == null) {
+            return;
+        }
+        String expected = template.rendered(args);
+        String why = template + " " + lane + " " + java.util.Arrays.toString(args);
+        String viaLane = switch (lane) {
+            case "enterSiteI" -> template.key((int) (Integer) args[0]);
+            case "enterSiteLI" -> template.key(args[0], (int) (Integer) args[1]);
+            case "enterSiteIL" -> template.key((int) (Integer) args[0], args[1]);
+            case "enterSiteII" -> template.key((int) (Integer) args[0], (int) (Integer) args[1]);
+            default -> throw new AssertionError(lane);
+        };
+        assertThat(viaLane).as(why).isEqualTo(expected);
     }
 
     private static void assertSameKey(KeyTemplate template, Object[] args) {
