@@ -153,8 +153,8 @@ def main():
           "the benchmark's own threads (two with `-t 2`; `redis-server` beside its client) and the tail of the "
           "section before, so this flags, not proves, other work on the machine: check the load at the start of "
           "each section above. Ratios between rows of the same run are more telling than absolute figures, yet "
-          "even they move by ±20–30 % between runs (the proxy and agent rows have ranged 1.2–1.7× hand-written "
-          "across runs, largely by which of two JIT outcomes a fork draws).\n")
+          "even they move by ±20–30 % between runs (with unchanged code the proxy and agent rows have moved by up "
+          "to 0.3× of the hand-written row between runs, largely by which of two JIT outcomes a fork draws).\n")
 
     # ---- targets ---------------------------------------------------------------------------------
     def score(rows, m, day=None):
@@ -322,10 +322,10 @@ def main():
                         ("caffeineExpireAfterWriteGetPrebuiltKey", "Caffeine `expireAfterWrite` `getIfPresent`, key built once"),
                         ("caffeineGetPrebuiltKey", "Caffeine variable-expiry `getIfPresent`, key built once"),
                         ("facadeGetPrebuiltKey", "`Cache.memory().get`, key built once, eternal entry (no clock read)"),
-                        ("facadeGetPrebuiltKeyTtl", "`Cache.memory().get`, key built once, entry with a ttl (one clock read)"),
-                        ("nanoTime", "`System.nanoTime()` alone (both expiring rows read it once per hit)"),
+                        ("facadeGetPrebuiltKeyTtl", "`Cache.memory().get`, key built once, entry with a 10-minute ttl (reads the published clock, not `nanoTime`)"),
+                        ("nanoTime", "`System.nanoTime()` alone (the hand-written `expireAfterWrite` row reads it once per hit)"),
                         ("longAdderIncrement", "one `LongAdder.increment` (the hit counter)"),
-                        ("bridgeEnterSite", "`MemoBridge.enterSite2` on a bound site (the proxy's runtime hit)"),
+                        ("bridgeEnterSite", "`MemoBridge.enterSite2` on a bound site, boxed arguments (the proxy's hit before `int` lanes; `(String, int)` now goes through `enterSiteLI`)"),
                         ("bridgeEnter", "`MemoBridge.enter` (per-call method lookup + argument array)")):
             cells = []
             for day in ("7", "1000"):
