@@ -30,6 +30,12 @@ public final class MemoryBackend<W> implements Backend<W> {
      */
     private final LongSupplier laggingClock;
     private final long trustedNanos;
+    /**
+     * Whether this backend has registered with {@link CoarseClock#SYSTEM} (on its first read of an
+     * entry with a ttl): from then on that clock ticks while this backend is alive. Volatile so that a
+     * reader who sees it set also sees the reading the registration made current.
+     */
+    private volatile boolean onSystemClock;
     private final long maxSize;
 
     /**
@@ -51,9 +57,9 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     /**
      * A store on the system clock. A hit on an entry more than a second from its deadline reads the
-     * clock the daemon thread {@code cachetory-clock} publishes (started on the first such read)
-     * instead of calling {@link System#nanoTime()}; within that second it reads the real clock, so
-     * entries expire exactly at their ttl.
+     * clock the daemon thread {@code cachetory-clock} publishes (started by the first such read, it
+     * ends once no such backend is alive) instead of calling {@link System#nanoTime()}; within that
+     * second it reads the real clock, so entries expire exactly at their ttl.
      *
      * @param maxSize the bound on the number of entries, positive
      * @throws IllegalArgumentException when {@code maxSize} is not positive
@@ -120,8 +126,17 @@ public final class MemoryBackend<W> implements Backend<W> {
         }
         // kept small so that it inlines into memoized hits (no supplier on the system clock: a call
         // level less); the exact check lives apart
-        long lagging = laggingClock == null ? CoarseClock.now() : laggingClock.getAsLong();
+        long lagging = laggingClock == null ? systemReading() : laggingClock.getAsLong();
         return deadline - lagging > trustedNanos ? entry.value : checked(key, entry);
+    }
+
+    /** {@link CoarseClock#SYSTEM}'s reading, registering this backend with it on first use. */
+    private long systemReading() {
+        if (!onSystemClock) {
+            CoarseClock.SYSTEM.register(this);
+            onSystemClock = true;
+        }
+        return CoarseClock.SYSTEM.now();
     }
 
     /** The value of an entry the lagging clock could not vouch for, on the exact clock. */
