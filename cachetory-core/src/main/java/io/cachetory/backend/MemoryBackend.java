@@ -141,11 +141,8 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     /** The value of an entry the lagging clock could not vouch for, on the exact clock. */
     private W checked(String key, Entry<W> entry) {
-        if (!entry.expiredAt(nanoClock.getAsLong())) {
-            return entry.value;
-        }
-        cache.asMap().remove(key, entry);
-        return null;
+        Entry<W> live = live(key, entry, nanoClock.getAsLong());
+        return live == null ? null : live.value;
     }
 
     @Override

@@ -134,8 +134,9 @@ public final class CachetoryProxies {
 
     /**
      * The advice of a method: one taking its arguments one by one up to three, so a hit allocates no
-     * array (and, for one or two parameters, takes an {@code int} unboxed), with the method's site bound as a constant of the generated class: resolved once (by
-     * {@link MemoBridge#siteConstant}) instead of looked up by class and signature on every call.
+     * array (and, for one or two parameters, takes an {@code int} unboxed: {@link MemoBridge#laneEntry}),
+     * with the method's site bound as a constant of the generated class: resolved once (by {@link
+     * MemoBridge#siteConstant}) instead of looked up by class and signature on every call.
      */
     private static Advice adviceFor(String signature, Class<?>[] parameterTypes) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(Site.class,
