@@ -1,7 +1,7 @@
 package io.cachetory.agent;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Attribute;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -28,7 +28,7 @@ import net.bytebuddy.jar.asm.TypePath;
  *       {@link CachedMethodAdvice} does:
  * <pre>{@code
  * Object site = $cachetory$siteK;                        // a static field per method, resolved once
- * if (site == null) $cachetory$siteK = site = MemoBridge.site(ThisClass.class, "m<descriptor>");
+ * if (site == null) $cachetory$siteK = site = MemoBridge.site(ThisClass.class, "m<descriptor>", "<attributes>");
  * Object entered = MemoBridge.enterSiteN(site, this-or-null, arg0, arg1, arg2);   // N ≤ 3
  *         (more parameters: MemoBridge.enterSite(site, this-or-null, new Object[] {args...}))
  * if (entered == null) return m$cachetory$body(args...);
@@ -40,7 +40,14 @@ import net.bytebuddy.jar.asm.TypePath;
  * return result;
  * }</pre></li>
  * </ul>
- * The class is written with {@code new ClassWriter(reader, 0)}: the constant pool is copied, methods
+ * {@code <attributes>} are the method's {@code @Cached} attributes and {@code @CacheKey} parameters as
+ * this class reads them off the class file (the form {@code MemoBridge.site(Class, String, String)}
+ * documents), so that the runtime parses no annotation through reflection: the first annotation a JVM
+ * parses builds a dynamic proxy class, about 40 ms of start-up. Attributes beyond that form (none
+ * javac writes today, or a text too long for a class-file constant) go to {@code MemoBridge.site(Class,
+ * String)}, which reads them reflectively.
+ *
+ * <p>The class is written with {@code new ClassWriter(reader, 0)}: the constant pool is copied, methods
  * that are not touched are copied as raw bytes, and nothing is computed. In particular no stack map
  * frame is computed (that could load application classes through {@code getCommonSuperClass} inside
  * the transformer): the body keeps its original frames (its descriptor and staticness are the ones of
@@ -60,6 +67,11 @@ final class AsmInstrumenter {
      * publish racily: the site's fields are final, and two threads resolving at once get equal sites. */
     static final String SITE_PREFIX = "$cachetory$site";
     static final String BRIDGE_INTERNAL = "io/cachetory/memo/MemoBridge";
+    static final String CACHE_KEY_DESCRIPTOR = "Lio/cachetory/annotations/CacheKey;";
+    /** The name under which the attribute text lists the {@code @CacheKey} parameters (as the runtime reads it). */
+    static final String CACHE_KEY_PARAMETERS = "@CacheKey";
+    /** Longer attribute texts (a prefix of thousands of chars) go through reflection instead. */
+    private static final int MAX_ATTRIBUTES = 16_000;
 
     /** Answer of {@link #instrument}: the fast path does not handle this class; use Byte Buddy. */
     static final byte[] DECLINED = new byte[0];
@@ -67,6 +79,7 @@ final class AsmInstrumenter {
     private static final int API = Opcodes.ASM9;
     private static final String OBJECT = "java/lang/Object";
     private static final String SITE_DESC = "(Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Object;";
+    private static final String SITE_ATTRIBUTES_DESC = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;";
     private static final String[] ENTER_SITE_N_DESC = {
         "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
         "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
@@ -99,9 +112,14 @@ final class AsmInstrumenter {
         return writer.toByteArray();
     }
 
-    /** Pass 1: the name + descriptor of every concrete method annotated {@code @Cached} (runtime-visible). */
+    /**
+     * Pass 1: the name + descriptor of every concrete method annotated {@code @Cached}
+     * (runtime-visible), each with its attributes as {@code MemoBridge.site(Class, String, String)}
+     * takes them, or {@code null} when they are beyond that form (the runtime then reads them
+     * through reflection).
+     */
     private static final class Finder extends ClassVisitor {
-        final Set<String> cached = new HashSet<>();
+        final Map<String, String> cached = new HashMap<>();
 
         Finder() {
             super(API);
@@ -114,26 +132,119 @@ final class AsmInstrumenter {
                 return null;
             }
             String key = name + descriptor;
-            return new MethodVisitor(API) {
+            return new AttributeReader(key, Type.getArgumentCount(descriptor), cached);
+        }
+    }
+
+    /**
+     * Reads one method's {@code @Cached} attributes and {@code @CacheKey} parameters into the text
+     * form of {@code MemoBridge.site(Class, String, String)}: {@code <name>:<length>:<value>} per
+     * attribute the class file states.
+     */
+    private static final class AttributeReader extends MethodVisitor {
+        private final String key;
+        private final int parameterCount;
+        private final Map<String, String> found;
+        private boolean annotated;
+        /** The text so far; null once something is beyond the text form. */
+        private StringBuilder text = new StringBuilder();
+        private StringBuilder cacheKeys;
+
+        AttributeReader(String key, int parameterCount, Map<String, String> found) {
+            super(API);
+            this.key = key;
+            this.parameterCount = parameterCount;
+            this.found = found;
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+            if (!visible || !CachedClassTransformer.CACHED_DESCRIPTOR.equals(annotation)) {
+                return null;
+            }
+            annotated = true;
+            return new AnnotationVisitor(API) {
                 @Override
-                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                    if (visible && CachedClassTransformer.CACHED_DESCRIPTOR.equals(annotation)) {
-                        cached.add(key);
+                public void visit(String name, Object value) {
+                    if (value instanceof Type type) {
+                        if (type.getSort() == Type.OBJECT) {
+                            append(name, type.getClassName());
+                        } else {
+                            text = null;
+                        }
+                    } else if (value instanceof String || value instanceof Boolean) {
+                        append(name, value.toString());
+                    } else {
+                        text = null;
                     }
+                }
+
+                @Override
+                public void visitEnum(String name, String descriptor, String value) {
+                    append(name, value);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String name, String descriptor) {
+                    text = null;
+                    return null;
+                }
+
+                @Override
+                public AnnotationVisitor visitArray(String name) {
+                    text = null;
                     return null;
                 }
             };
+        }
+
+        @Override
+        public void visitAnnotableParameterCount(int count, boolean visible) {
+            if (visible && count != parameterCount) {
+                text = null; // indexes would not be the descriptor's: leave @CacheKey to reflection
+            }
+        }
+
+        @Override
+        public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
+            if (visible && CACHE_KEY_DESCRIPTOR.equals(annotation)) {
+                if (cacheKeys == null) {
+                    cacheKeys = new StringBuilder();
+                } else {
+                    cacheKeys.append(',');
+                }
+                cacheKeys.append(parameter);
+            }
+            return null;
+        }
+
+        @Override
+        public void visitEnd() {
+            if (!annotated) {
+                return;
+            }
+            if (text != null && cacheKeys != null) {
+                append(CACHE_KEY_PARAMETERS, cacheKeys.toString());
+            }
+            // a class-file string constant holds at most 65535 bytes
+            found.put(key, text == null || text.length() > MAX_ATTRIBUTES ? null : text.toString());
+        }
+
+        private void append(String name, String value) {
+            if (text != null) {
+                text.append(name).append(':').append(value.length()).append(':').append(value);
+            }
         }
     }
 
     /** Pass 2: writes each {@code @Cached} method as a renamed body plus a generated memoizing method. */
     private static final class Splitter extends ClassVisitor {
-        private final Set<String> cached;
+        private final Map<String, String> cached;
         private int sites;
         private final boolean frames;
         private String owner;
 
-        Splitter(ClassWriter writer, Set<String> cached, boolean frames) {
+        Splitter(ClassWriter writer, Map<String, String> cached, boolean frames) {
             super(API, writer);
             this.cached = cached;
             this.frames = frames;
@@ -147,14 +258,14 @@ final class AsmInstrumenter {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            if (!cached.contains(name + descriptor)) {
+            if (!cached.containsKey(name + descriptor)) {
                 return super.visitMethod(access, name, descriptor, signature, exceptions);
             }
             MethodVisitor memoizing = super.visitMethod(access, name, descriptor, signature, exceptions);
             int bodyAccess = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT));
             MethodVisitor body = super.visitMethod(bodyAccess, name + BODY_SUFFIX, descriptor, signature, exceptions);
             String siteField = SITE_PREFIX + sites++;
-            return new Split(body, memoizing, owner, access, name, descriptor, frames, siteField);
+            return new Split(body, memoizing, owner, access, name, descriptor, frames, siteField, cached.get(name + descriptor));
         }
 
         @Override
@@ -183,11 +294,13 @@ final class AsmInstrumenter {
         private int firstLine = -1;
 
         private final String siteField;
+        private final String attributes;
 
         Split(MethodVisitor body, MethodVisitor memoizing, String owner, int access, String name, String descriptor, boolean frames,
-              String siteField) {
+              String siteField, String attributes) {
             super(API, body);
             this.siteField = siteField;
+            this.attributes = attributes;
             this.memoizing = memoizing;
             this.owner = owner;
             this.access = access;
@@ -242,7 +355,7 @@ final class AsmInstrumenter {
         @Override
         public void visitEnd() {
             super.visitEnd();
-            new MemoizingCode(memoizing, owner, access, name, descriptor, frames, firstLine, siteField).write();
+            new MemoizingCode(memoizing, owner, access, name, descriptor, frames, firstLine, siteField, attributes).write();
             memoizing.visitEnd();
         }
     }
@@ -264,10 +377,13 @@ final class AsmInstrumenter {
         private final int argumentSlots;
 
         private final String siteField;
+        /** The method's {@code @Cached} attributes for {@code MemoBridge.site}, or null: read them reflectively. */
+        private final String attributes;
 
         MemoizingCode(MethodVisitor mv, String owner, int access, String name, String descriptor, boolean frames, int line,
-                      String siteField) {
+                      String siteField, String attributes) {
             this.siteField = siteField;
+            this.attributes = attributes;
             this.mv = mv;
             this.owner = owner;
             this.name = name;
@@ -317,7 +433,13 @@ final class AsmInstrumenter {
             mv.visitInsn(Opcodes.POP);
             mv.visitLdcInsn(Type.getObjectType(owner));
             mv.visitLdcInsn(name + descriptor);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "site", SITE_DESC, false);
+            if (attributes != null) {
+                // the attributes as read here: the runtime parses no annotation (a JVM's first costs ~40 ms)
+                mv.visitLdcInsn(attributes);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "site", SITE_ATTRIBUTES_DESC, false);
+            } else {
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE_INTERNAL, "site", SITE_DESC, false);
+            }
             mv.visitInsn(Opcodes.DUP);
             mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, siteField, "L" + OBJECT + ";");
             mv.visitLabel(haveSite);

@@ -50,23 +50,30 @@ final class CachedMethod {
      * @throws IllegalArgumentException naming the method on misconfiguration (bad ttl or duration, unknown cache, no stable key form of a parameter, a void method)
      */
     static CachedMethod of(Method method, DefaultCacheRegistry registry) {
-        Cached cached = method.getAnnotation(Cached.class);
-        String where = KeyTemplate.describe(method);
-        if (cached == null) {
-            throw new IllegalArgumentException(where + " is not annotated with @Cached");
+        if (!method.isAnnotationPresent(Cached.class)) {
+            throw new IllegalArgumentException(KeyTemplate.describe(method) + " is not annotated with @Cached");
         }
+        return of(method, CachedAttributes.of(method), registry);
+    }
+
+    /**
+     * {@link #of(Method, DefaultCacheRegistry)} with the method's {@code @Cached} attributes already
+     * read (by the agent, off the class file).
+     */
+    static CachedMethod of(Method method, CachedAttributes cached, DefaultCacheRegistry registry) {
+        String where = KeyTemplate.describe(method);
         Class<?> returnType = method.getReturnType();
         if (returnType == void.class) {
             throw new IllegalArgumentException("@Cached on " + where + ": a void method has no result to cache");
         }
         boolean async = returnType == CompletableFuture.class || returnType == CompletionStage.class;
-        Duration ttl = LoadProtection.durationAttribute("@Cached on " + where, "ttl", cached.ttl());
+        Duration ttl = LoadProtection.durationAttribute("@Cached on " + where, "ttl", cached.ttl);
         LoadProtection protection = LoadProtection.of(cached, where, ttl);
-        Exclude exclude = cached.exclude() == Exclude.class ? null : KeyTemplate.instantiate(cached.exclude(), "Exclude", method);
-        KeyTemplate keys = KeyTemplate.of(method);
+        Exclude exclude = cached.exclude == Exclude.class ? null : KeyTemplate.instantiate(cached.exclude, "Exclude", method);
+        KeyTemplate keys = KeyTemplate.of(method, cached);
         CacheSlot slot;
         try {
-            slot = registry.slot(cached.cache());
+            slot = registry.slot(cached.cache);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("@Cached on " + where + ": " + e.getMessage(), e);
         }
@@ -75,7 +82,7 @@ final class CachedMethod {
             stored = ((ParameterizedType) stored).getActualTypeArguments()[0];
         }
         slot.declare(stored);
-        StorePolicy policy = new StorePolicy(ttl, null, cached.ifNotExists(), cached.cacheNull(),
+        StorePolicy policy = new StorePolicy(ttl, null, cached.ifNotExists, cached.cacheNull,
                 exclude == null ? null : exclude::test, async ? rawClass(stored) : boxed(returnType));
         if (async && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a future-returning method must be accessible to cachetory-core");
@@ -83,7 +90,7 @@ final class CachedMethod {
         if (protection != null && !method.trySetAccessible()) {
             throw new IllegalArgumentException("@Cached on " + where + ": a method with singleFlight, refresh or staleIfError must be accessible to cachetory-core");
         }
-        return new CachedMethod(method, keys, cached.version(), slot, policy, async, skipDefault(returnType, async), protection);
+        return new CachedMethod(method, keys, cached.version, slot, policy, async, skipDefault(returnType, async), protection);
     }
 
     static Class<?> rawClass(Type type) {

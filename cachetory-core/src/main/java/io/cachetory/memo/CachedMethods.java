@@ -25,7 +25,7 @@ public final class CachedMethods {
     private final ClassValue<MethodTable> tables = new ClassValue<>() {
         @Override
         protected MethodTable computeValue(Class<?> type) {
-            return new MethodTable(cachedMethods(type));
+            return new MethodTable(type);
         }
     };
 
@@ -66,6 +66,10 @@ public final class CachedMethods {
         return tables.get(type).get(signature, registry);
     }
 
+    Object site(Class<?> type, String signature, String attributes) {
+        return tables.get(type).get(signature, attributes, registry);
+    }
+
     Object enter(Class<?> type, String signature, Object self) {
         CachedMethod m = tables.get(type).get(signature, registry);
         return m == null ? null : m.enter(self);
@@ -95,10 +99,11 @@ public final class CachedMethods {
      */
     public Map<String, Method> resolveAll(Class<?> type) {
         MethodTable table = tables.get(type);
-        for (String signature : table.methods.keySet()) {
+        Map<String, Method> methods = table.methods();
+        for (String signature : methods.keySet()) {
             table.get(signature, registry);
         }
-        return table.methods;
+        return methods;
     }
 
     /** Runs {@code call}, purging the one memoized call it makes. */
@@ -160,11 +165,22 @@ public final class CachedMethods {
 
     /** The {@code @Cached} methods of one class, each resolved on first call. */
     private static final class MethodTable {
-        final Map<String, Method> methods;
+        private final Class<?> type;
+        /** Found through reflection when first needed: the agent's sites name their methods themselves. */
+        private volatile Map<String, Method> methods;
         private final ConcurrentHashMap<String, CachedMethod> resolved = new ConcurrentHashMap<>();
 
-        MethodTable(Map<String, Method> methods) {
-            this.methods = methods;
+        MethodTable(Class<?> type) {
+            this.type = type;
+        }
+
+        Map<String, Method> methods() {
+            Map<String, Method> m = methods;
+            if (m == null) {
+                m = cachedMethods(type); // racing threads find equal maps
+                methods = m;
+            }
+            return m;
         }
 
         CachedMethod get(String signature, DefaultCacheRegistry registry) {
@@ -172,12 +188,40 @@ public final class CachedMethods {
             if (m != null) {
                 return m;
             }
-            Method method = methods.get(signature);
+            Method method = methods().get(signature);
             if (method == null) {
                 return null;
             }
             // a failure is not remembered: every call of a misconfigured method fails loudly
             return resolved.computeIfAbsent(signature, s -> CachedMethod.of(method, registry));
+        }
+
+        /**
+         * The method {@code signature} of this very class, annotated with what {@code attributes}
+         * says (the agent read it off the class file): no annotation is parsed through reflection.
+         */
+        CachedMethod get(String signature, String attributes, DefaultCacheRegistry registry) {
+            CachedMethod m = resolved.get(signature);
+            if (m != null) {
+                return m;
+            }
+            Method method = declared(signature);
+            if (method == null) {
+                return get(signature, registry);
+            }
+            return resolved.computeIfAbsent(signature,
+                    s -> CachedMethod.of(method, CachedAttributes.decode(attributes, method), registry));
+        }
+
+        private Method declared(String signature) {
+            int paren = signature.indexOf('(');
+            for (Method m : type.getDeclaredMethods()) {
+                if (!m.isBridge() && !m.isSynthetic() && signature.startsWith(m.getName())
+                        && m.getName().length() == paren && signature(m).equals(signature)) {
+                    return m;
+                }
+            }
+            return null;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.cachetory.memo;
 import io.cachetory.annotations.CacheKey;
 import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.KeyMaker;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -72,16 +71,20 @@ final class KeyTemplate {
      */
     public static KeyTemplate of(Method method) {
         Objects.requireNonNull(method, "method");
-        Cached cached = method.getAnnotation(Cached.class);
-        Class<? extends KeyMaker> makerType = cached == null ? KeyMaker.class : cached.keyMaker();
+        return of(method, CachedAttributes.of(method));
+    }
+
+    /** {@link #of(Method)} with the method's attributes already read. */
+    static KeyTemplate of(Method method, CachedAttributes cached) {
+        Class<? extends KeyMaker> makerType = cached.keyMaker;
         if (makerType == KeyMaker.class) {
-            return defaultOf(method);
+            return defaultOf(method, cached);
         }
-        String annotationPrefix = cached.prefix();
+        String annotationPrefix = cached.prefix;
         KeyMaker maker = instantiate(makerType, "KeyMaker", method);
         if (makerType == HashedKeyMaker.class) {
             // It renders the default key: a parameter with no stable form fails now, not at a call.
-            defaultOf(method);
+            defaultOf(method, cached);
         }
         // Other key makers may take any parameter (a per-instance handle, say): no form is checked.
         String prefix = annotationPrefix.isEmpty() ? identity(method) : annotationPrefix;
@@ -91,23 +94,21 @@ final class KeyTemplate {
 
     /** The default key of the method, ignoring any key maker (what {@link HashedKeyMaker} hashes). */
     static KeyTemplate defaultOf(Method method) {
-        Cached cached = method.getAnnotation(Cached.class);
-        String prefix = cached == null || cached.prefix().isEmpty() ? identity(method) : cached.prefix();
-        if (cached != null && !cached.prefix().isEmpty() && sharesPrefixWithAnOverload(method, cached.prefix())) {
+        return defaultOf(method, CachedAttributes.of(method));
+    }
+
+    private static KeyTemplate defaultOf(Method method, CachedAttributes cached) {
+        String prefix = cached.prefix.isEmpty() ? identity(method) : cached.prefix;
+        if (!cached.prefix.isEmpty() && sharesPrefixWithAnOverload(method, cached.prefix)) {
             // ov(int) and ov(String) under one prefix would render 1 and "1" alike: the types keep
             // them apart (quote(String) and quote(String, int) need nothing: their arities differ).
             prefix += parameterTypes(method, ",");
         }
         Parameter[] parameters = method.getParameters();
-        Annotation[][] annotations = method.getParameterAnnotations();
-        boolean selected = false;
-        for (Annotation[] parameterAnnotations : annotations) {
-            selected |= hasCacheKey(parameterAnnotations);
-        }
         int count = 0;
         int[] indexes = new int[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
-            if (!selected || hasCacheKey(annotations[i])) {
+            if (cached.allParametersAreKeys() || cached.isCacheKey(i)) {
                 indexes[count++] = i;
             }
         }
@@ -310,15 +311,6 @@ final class KeyTemplate {
     @Override
     public String toString() {
         return "KeyTemplate[" + prefix + (keyMaker == null ? "" : ", " + keyMaker.getClass().getName()) + ']';
-    }
-
-    private static boolean hasCacheKey(Annotation[] annotations) {
-        for (Annotation annotation : annotations) {
-            if (annotation.annotationType() == CacheKey.class) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code com.example.QuoteService.quote}, with parameter types when the name is overloaded. */

@@ -1,7 +1,6 @@
 package io.cachetory.memo;
 
 import io.cachetory.Durations;
-import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.SingleFlight;
 import java.time.Duration;
 import java.util.Set;
@@ -106,10 +105,10 @@ final class LoadProtection {
     }
 
     /** The options of an annotated method. @throws IllegalArgumentException naming the method */
-    static LoadProtection of(Cached cached, String where, Duration ttl) {
+    static LoadProtection of(CachedAttributes cached, String where, Duration ttl) {
         String at = "@Cached on " + where;
-        return of(at, cached.singleFlight(), ttl, false, durationAttribute(at, "refresh", cached.refresh()),
-                durationAttribute(at, "staleIfError", cached.staleIfError()), durationAttribute(at, "lease", cached.lease()));
+        return of(at, cached.singleFlight, ttl, false, durationAttribute(at, "refresh", cached.refresh),
+                durationAttribute(at, "staleIfError", cached.staleIfError), durationAttribute(at, "lease", cached.lease));
     }
 
     /**

@@ -86,6 +86,25 @@ public final class MemoBridge {
     }
 
     /**
+     * {@link #site(Class, String)} for a method whose {@code @Cached} attributes the caller read
+     * off the class file itself (the Java agent does, while transforming): the runtime then reads no
+     * annotation through reflection, whose first use in a JVM costs tens of milliseconds of start-up.
+     *
+     * @param type the class that declares the method
+     * @param signature the method's name and JVM descriptor, as for {@link #site}
+     * @param attributes the {@code @Cached} attributes the class file states and the indexes of the
+     *     {@code @CacheKey} parameters, as {@code <name>:<length>:<value>} entries: the value's length
+     *     in chars, then the value (a string as written, a boolean, an enum constant's name, a class's
+     *     binary name); {@code @CacheKey} lists the parameter indexes comma-separated, e.g.
+     *     {@code ttl:2:5mprefix:6:quotes@CacheKey:1:0}
+     * @return the handle, as {@link #site(Class, String)}
+     * @throws IllegalArgumentException on misconfiguration or malformed attributes, naming the class and method
+     */
+    public static Object site(Class<?> type, String signature, String attributes) {
+        return CachedMethods.global().site(type, signature, attributes);
+    }
+
+    /**
      * Bootstrap method of a dynamically-computed constant ({@code CONSTANT_Dynamic}) holding what
      * {@link #site} answers for a method of the class that loads the constant: generated code binds
      * the site once, when the constant is first resolved, and then does no lookup per call (the
