@@ -1,17 +1,23 @@
 package io.cachetory.backend;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /**
  * {@code memory://?max-size=N}: an in-process store on Caffeine with a ttl per entry and a bound on
  * the number of entries (default 10000, least valuable evicted first). Stores the objects it is given
  * (no copy). Thread-safe; reads take no lock.
+ *
+ * <p>Caffeine's first cache in a JVM takes ~0.1 s to build. A backend made while another thread is
+ * building that first cache (the Java agent's warm-up thread, while the application starts) does not
+ * wait for it: it begins on an interim map, written under a lock and bounded alike, and moves onto its
+ * own Caffeine cache, entries and all, as soon as Caffeine is up.
  */
 public final class MemoryBackend<W> implements Backend<W> {
     /** Default bound on the number of entries. */
@@ -20,7 +26,14 @@ public final class MemoryBackend<W> implements Backend<W> {
     /** The deadline of an entry that never expires. */
     private static final long ETERNAL = Long.MAX_VALUE;
 
-    private final Cache<String, Entry<W>> cache;
+    /**
+     * The entries: Caffeine's map, or, until Caffeine is up in this JVM, an interim {@link
+     * ConcurrentHashMap} that is read without a lock but written only under {@link #moving}, which
+     * also guards the move; once moved, the interim map is never written again.
+     */
+    private volatile ConcurrentMap<String, Entry<W>> map;
+    private final Object moving = new Object();
+    private final CaffeineStart start;
     /** Nanoseconds, as {@link System#nanoTime()} reads them (a fake clock in tests). */
     private final LongSupplier nanoClock;
     /**
@@ -65,7 +78,7 @@ public final class MemoryBackend<W> implements Backend<W> {
      * @throws IllegalArgumentException when {@code maxSize} is not positive
      */
     public MemoryBackend(long maxSize) {
-        this(maxSize, System::nanoTime, null, CoarseClock.TRUSTED_NANOS);
+        this(maxSize, System::nanoTime, null, CoarseClock.TRUSTED_NANOS, CaffeineStart.JVM);
     }
 
     /**
@@ -76,11 +89,11 @@ public final class MemoryBackend<W> implements Backend<W> {
      * @throws IllegalArgumentException when {@code maxSize} is not positive
      */
     public MemoryBackend(long maxSize, LongSupplier nanoClock) {
-        this(maxSize, nanoClock, nanoClock, Long.MAX_VALUE); // no deadline is that far: always exact
+        this(maxSize, nanoClock, nanoClock, Long.MAX_VALUE, CaffeineStart.JVM); // no deadline is that far: always exact
     }
 
     /** @param laggingClock {@code null} for {@link CoarseClock} */
-    MemoryBackend(long maxSize, LongSupplier nanoClock, LongSupplier laggingClock, long trustedNanos) {
+    MemoryBackend(long maxSize, LongSupplier nanoClock, LongSupplier laggingClock, long trustedNanos, CaffeineStart start) {
         if (maxSize <= 0) {
             throw new IllegalArgumentException("max-size must be positive, got " + maxSize);
         }
@@ -88,7 +101,51 @@ public final class MemoryBackend<W> implements Backend<W> {
         this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
         this.laggingClock = laggingClock;
         this.trustedNanos = trustedNanos;
-        this.cache = Caffeine.newBuilder().maximumSize(maxSize).build();
+        this.start = start;
+        this.map = new ConcurrentHashMap<>();
+        // last: the start may hand this backend to another thread (under its lock: all of it visible)
+        if (start.buildNow(this)) {
+            boolean built = false;
+            try {
+                map = caffeineMap();
+                built = true;
+            } finally {
+                start.done(built);
+            }
+        }
+    }
+
+    private ConcurrentMap<String, Entry<W>> caffeineMap() {
+        return Caffeine.newBuilder().maximumSize(maxSize).<String, Entry<W>>build().asMap();
+    }
+
+    /** Moves the entries of the interim map onto a Caffeine cache, unless they are there already. */
+    void moveToCaffeine() {
+        synchronized (moving) {
+            moveLocked();
+        }
+    }
+
+    private void moveLocked() {
+        ConcurrentMap<String, Entry<W>> interim = map;
+        if (interim instanceof ConcurrentHashMap) {
+            ConcurrentMap<String, Entry<W>> caffeine = caffeineMap();
+            caffeine.putAll(interim);
+            map = caffeine;
+        }
+    }
+
+    /**
+     * The map to write to, with {@link #moving} held: the interim map while Caffeine is still being
+     * started elsewhere and the bound is not reached, else (after moving there) Caffeine's.
+     */
+    private ConcurrentMap<String, Entry<W>> writableLocked() {
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap && (m.size() >= maxSize || !start.underWay())) {
+            moveLocked(); // the bound holds on the interim map too; a failed start is retried here
+            m = map;
+        }
+        return m;
     }
 
     private long deadline(Duration ttl) {
@@ -108,7 +165,7 @@ public final class MemoryBackend<W> implements Backend<W> {
     /** The live entry of a key, removing it (only it, never a newer one) when it has expired. */
     private Entry<W> live(String key, Entry<W> entry, long now) {
         if (entry != null && entry.expiredAt(now)) {
-            cache.asMap().remove(key, entry);
+            remove(key, entry);
             return null;
         }
         return entry;
@@ -116,7 +173,7 @@ public final class MemoryBackend<W> implements Backend<W> {
 
     @Override
     public W get(String key) {
-        Entry<W> entry = cache.getIfPresent(key);
+        Entry<W> entry = map.get(key);
         if (entry == null) {
             return null;
         }
@@ -148,25 +205,52 @@ public final class MemoryBackend<W> implements Backend<W> {
     @Override
     public Map<String, W> getMany(Collection<String> keys) {
         long now = nanoClock.getAsLong();
+        ConcurrentMap<String, Entry<W>> m = map;
         Map<String, W> found = new LinkedHashMap<>();
-        for (Map.Entry<String, Entry<W>> e : cache.getAllPresent(keys).entrySet()) {
-            Entry<W> entry = live(e.getKey(), e.getValue(), now);
+        for (String key : keys) {
+            Entry<W> entry = live(key, m.get(key), now);
             if (entry != null) {
-                found.put(e.getKey(), entry.value);
+                found.put(key, entry.value);
             }
         }
         return found;
     }
 
+    /*
+     * Each write runs on the map it reads; when that is the interim map, under the lock that a move
+     * takes, on the map the lock leaves (a move may just have happened).
+     */
+
+    private void remove(String key, Entry<W> entry) {
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                writableLocked().remove(key, entry);
+            }
+        } else {
+            m.remove(key, entry);
+        }
+    }
+
     @Override
     public boolean set(String key, W value, Duration ttl, boolean ifNotExists) {
         Entry<W> entry = new Entry<>(value, deadline(ttl));
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                return set(writableLocked(), key, entry, ifNotExists);
+            }
+        }
+        return set(m, key, entry, ifNotExists);
+    }
+
+    private boolean set(ConcurrentMap<String, Entry<W>> m, String key, Entry<W> entry, boolean ifNotExists) {
         if (!ifNotExists) {
-            cache.put(key, entry);
+            m.put(key, entry);
             return true;
         }
         boolean[] stored = {false};
-        cache.asMap().compute(key, (k, old) -> {
+        m.compute(key, (k, old) -> {
             if (old == null || old.expiredAt(nanoClock.getAsLong())) {
                 stored[0] = true;
                 return entry;
@@ -180,41 +264,85 @@ public final class MemoryBackend<W> implements Backend<W> {
     public void setMany(Map<String, ? extends W> items, Duration ttl) {
         long deadline = deadline(ttl);
         for (Map.Entry<String, ? extends W> e : items.entrySet()) {
-            cache.put(e.getKey(), new Entry<>(e.getValue(), deadline));
+            Entry<W> entry = new Entry<>(e.getValue(), deadline);
+            ConcurrentMap<String, Entry<W>> m = map;
+            if (m instanceof ConcurrentHashMap) {
+                synchronized (moving) {
+                    writableLocked().put(e.getKey(), entry);
+                }
+            } else {
+                m.put(e.getKey(), entry);
+            }
         }
     }
 
     @Override
     public void expireIn(String key, Duration ttl) {
         long deadline = deadline(ttl);
-        cache.asMap().computeIfPresent(key, (k, old) ->
-                old.expiredAt(nanoClock.getAsLong()) ? null : new Entry<>(old.value, deadline));
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                expireIn(writableLocked(), key, deadline);
+            }
+        } else {
+            expireIn(m, key, deadline);
+        }
+    }
+
+    private void expireIn(ConcurrentMap<String, Entry<W>> m, String key, long deadline) {
+        m.computeIfPresent(key, (k, old) -> old.expiredAt(nanoClock.getAsLong()) ? null : new Entry<>(old.value, deadline));
     }
 
     @Override
     public boolean delete(String key) {
-        Entry<W> removed = cache.asMap().remove(key);
+        Entry<W> removed = removeKey(key);
         return removed != null && !removed.expiredAt(nanoClock.getAsLong());
+    }
+
+    private Entry<W> removeKey(String key) {
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                return writableLocked().remove(key);
+            }
+        }
+        return m.remove(key);
     }
 
     @Override
     public void deleteMany(Collection<String> keys) {
-        cache.invalidateAll(keys);
+        for (String key : keys) {
+            removeKey(key);
+        }
     }
 
     @Override
     public void clear() {
-        cache.invalidateAll();
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                writableLocked().clear();
+            }
+        } else {
+            m.clear();
+        }
     }
 
     @Override
     public void clearPrefix(String prefix) {
-        cache.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        ConcurrentMap<String, Entry<W>> m = map;
+        if (m instanceof ConcurrentHashMap) {
+            synchronized (moving) {
+                writableLocked().keySet().removeIf(k -> k.startsWith(prefix));
+            }
+        } else {
+            m.keySet().removeIf(k -> k.startsWith(prefix));
+        }
     }
 
     @Override
     public void close() {
-        cache.invalidateAll();
+        clear();
     }
 
     @Override

@@ -110,7 +110,7 @@ class MemoryBackendTest {
     private final MemoryBackend<Object> onLaggingClock = new MemoryBackend<>(100, () -> {
         realReads.incrementAndGet();
         return real.getAsLong();
-    }, lagging, Duration.ofSeconds(1).toNanos());
+    }, lagging, Duration.ofSeconds(1).toNanos(), CaffeineStart.JVM);
 
     @Test
     void aHitMoreThanTheTrustedSpanFromItsDeadlineDoesNotReadTheRealClock() {
