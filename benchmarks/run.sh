@@ -134,6 +134,7 @@ if want startup; then
     hyperfine -N --warmup 2 --runs "$STARTUP_RUNS" --export-json "$RESULTS/startup.json" "${args[@]}" > "$RESULTS/startup.log" 2>&1 \
       && note "startup: ok (hyperfine)" || note "startup: hyperfine failed (see $RESULTS/startup.log)"
   else
+    rm -f "$RESULTS/startup.log"  # a hyperfine log of an earlier run would be printed below as this one's
     python3 - "$RESULTS/startup.json" "$STARTUP_RUNS" "${names[@]}" -- "${cmds[@]}" <<'PY' && note "startup: ok (timing loop)"
 import json, shlex, statistics, subprocess, sys, time
 out, runs = sys.argv[1], int(sys.argv[2]); rest = sys.argv[3:]; sep = rest.index("--")
