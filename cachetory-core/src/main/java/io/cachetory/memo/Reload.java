@@ -33,8 +33,10 @@ final class Reload {
             return; // another JVM is loading or reloading this key
         }
         try {
-            if (lease != null && lease.held() && !stillOld(b, key, p)) {
-                return; // another JVM refreshed it between our read and our lease
+            if ((lease == null || lease.held()) && !stillOld(b, key, p)) {
+                // refreshed between the read that started this reload and now: by another JVM, or
+                // by the reload before this one, which ended after that read
+                return;
             }
             Object result;
             try {

@@ -234,6 +234,114 @@ class LoadProtectionTest {
         assertThat(m.apply("k")).isEqualTo("k2");
     }
 
+    /**
+     * A caller that read the old entry just before a reload stored the new one starts no second
+     * reload: the reload it starts finds the entry fresh and runs no body.
+     */
+    @Test
+    void aReadThatRacedTheReloadBeforeItStartsNoSecondOne() throws Exception {
+        GatedBackend backend = new GatedBackend();
+        AtomicInteger runs = new AtomicInteger();
+        Memoized<String, Object> m = Memo.<String, Object>of(k -> k + runs.incrementAndGet())
+                .cache(Cache.<Object, Object>of(io.cachetory.serializer.NoopSerializer.instance(), backend))
+                .ttl(Duration.ofSeconds(10)).refresh(Duration.ofSeconds(5)).build();
+        assertThat(m.apply("k")).isEqualTo("k1");
+        now.addAndGet(6_000);
+
+        Thread late = new Thread(() -> m.apply("k"));
+        backend.gate(late);
+        late.start();
+        assertThat(backend.held.await(5, TimeUnit.SECONDS)).as("the late caller has read k1").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!m.apply("k").equals("k2") && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the first reload, started by this thread, stores k2
+        }
+        assertThat(m.apply("k")).isEqualTo("k2");
+        int readsBefore = backend.reads.get();
+        backend.release.countDown();
+        late.join(5_000);
+
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (backend.reads.get() == readsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the late caller's reload reads the entry again
+        }
+        Thread.sleep(100);
+        assertThat(runs.get()).as("body runs: the first load and one reload").isEqualTo(2);
+        assertThat(m.apply("k")).isEqualTo("k2");
+    }
+
+    /** Memory, except that one chosen thread's next read waits, holding what it read, until released. */
+    static final class GatedBackend implements io.cachetory.backend.Backend<Object> {
+        final io.cachetory.backend.MemoryBackend<Object> memory = new io.cachetory.backend.MemoryBackend<>();
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        /** Reads by threads other than the gated one. */
+        final AtomicInteger reads = new AtomicInteger();
+        private volatile Thread gated;
+
+        void gate(Thread thread) {
+            gated = thread;
+        }
+
+        @Override
+        public Object get(String key) {
+            Object value = memory.get(key);
+            if (Thread.currentThread() == gated) {
+                gated = null;
+                held.countDown();
+                await(release);
+            } else {
+                reads.incrementAndGet();
+            }
+            return value;
+        }
+
+        @Override
+        public java.util.Map<String, Object> getMany(java.util.Collection<String> keys) {
+            return memory.getMany(keys);
+        }
+
+        @Override
+        public boolean set(String key, Object value, Duration ttl, boolean ifNotExists) {
+            return memory.set(key, value, ttl, ifNotExists);
+        }
+
+        @Override
+        public void setMany(java.util.Map<String, ?> items, Duration ttl) {
+            memory.setMany(items, ttl);
+        }
+
+        @Override
+        public void expireIn(String key, Duration ttl) {
+            memory.expireIn(key, ttl);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return memory.delete(key);
+        }
+
+        @Override
+        public void deleteMany(java.util.Collection<String> keys) {
+            memory.deleteMany(keys);
+        }
+
+        @Override
+        public void clear() {
+            memory.clear();
+        }
+
+        @Override
+        public void clearPrefix(String prefix) {
+            memory.clearPrefix(prefix);
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+
     @Test
     void aFailedReloadKeepsTheOldEntry() throws Exception {
         AtomicInteger runs = new AtomicInteger();
