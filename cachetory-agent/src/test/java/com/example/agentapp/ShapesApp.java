@@ -12,6 +12,7 @@ public final class ShapesApp {
         Facts.fact("dayOf", s.dayOf(1000) + "," + s.dayOf(1000) + "," + s.dayOf(-129));
         Facts.fact("priceOn", ShapesService.priceOn("A:B", 128) + "," + ShapesService.priceOn("A:B", 128));
         Facts.fact("since", s.since(Integer.MIN_VALUE, "t") + "," + s.since(Integer.MIN_VALUE, "t"));
+        Facts.fact("picked", s.picked("x", "1") + "," + s.picked("x", "2"));
         Facts.fact("flag", s.flag("") + "," + s.flag(""));
         Facts.fact("initial", s.initial("zed") + "," + s.initial("zed"));
         Facts.fact("joined", s.joined("a", "b") + "," + s.joined("a", "b"));

@@ -26,6 +26,13 @@ public class ShapesService {
         return total;
     }
 
+    /** Only {@code a} is keyed, under a prefix with the attribute text's own separators in it. */
+    @Cached(prefix = "p:1:x", ttl = "1m")
+    public String picked(@io.cachetory.annotations.CacheKey String a, String b) {
+        BODY.incrementAndGet();
+        return a + b;
+    }
+
     @Cached
     public String dayOf(int day) { // an unboxed lane: one int
         BODY.incrementAndGet();

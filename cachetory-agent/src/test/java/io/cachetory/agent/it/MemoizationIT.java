@@ -81,13 +81,14 @@ class MemoizationIT {
                 .containsEntry("dayOf", "d1000,d1000,d-129")
                 .containsEntry("priceOn", "A:B128,A:B128")
                 .containsEntry("since", Integer.MIN_VALUE + "t," + Integer.MIN_VALUE + "t")
+                .containsEntry("picked", "x1,x1") // @CacheKey and the prefix, as the agent read them
                 .containsEntry("flag", "true,true")
                 .containsEntry("initial", "z,z")
                 .containsEntry("joined", "a+b,a+b")
                 .containsEntry("mapped", "[<p>, <q>],[<p>, <q>]")
                 .containsEntry("many", "28,28")
                 .containsEntry("nothing", "null,null")
-                .containsEntry("bodyRuns", "13") // one per shape and argument list, two for the uncached null
+                .containsEntry("bodyRuns", "14") // one per shape and argument list, two for the uncached null
                 .containsEntry("marked", "true")
                 .containsEntry("wideParameterNames", "[a, b, c, d, e, f, g, h, i]")
                 .containsEntry("wideAnnotated", "true")
@@ -95,7 +96,7 @@ class MemoizationIT {
                 .containsEntry("mappedGeneric",
                         "public <T extends java.lang.CharSequence> java.util.List<java.lang.String> com.example.agentapp.ShapesService.mapped(java.util.List<T>)")
                 .containsEntry("flagSynchronized", "true")
-                .containsEntry("annotatedMethods", "11");
+                .containsEntry("annotatedMethods", "12");
     }
 
     @ParameterizedTest(name = "{0}")
