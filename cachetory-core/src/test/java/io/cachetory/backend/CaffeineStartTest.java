@@ -71,14 +71,8 @@ class CaffeineStartTest {
     void theBoundHoldsWhileCaffeineStartsElsewhere() {
         start.buildNow(null);
         MemoryBackend<Object> small = backend(3);
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            small.set("k" + i, i, null, false);
-            keys.add("k" + i);
-        }
 
-        EvictionWait.untilAtMost(3, () -> small.getMany(keys).size());
-        assertThat(small.getMany(keys)).hasSizeBetween(1, 3);
+        EvictionWait.assertBoundHoldsAfterWriting(small, 50, 3);
     }
 
     @Test
@@ -92,13 +86,7 @@ class CaffeineStartTest {
 
         assertThat(backend.get("before")).isEqualTo("b");
         assertThat(backend.get("after")).isEqualTo("a");
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            backend.set("k" + i, i, null, false);
-            keys.add("k" + i);
-        }
-        EvictionWait.untilAtMost(100, () -> backend.getMany(keys).size());
-        assertThat(backend.getMany(keys)).hasSizeBetween(1, 100);
+        EvictionWait.assertBoundHoldsAfterWriting(backend, 300, 100);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.cachetory.backend;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -21,5 +25,19 @@ final class EvictionWait {
                 return;
             }
         }
+    }
+
+    /**
+     * Writes {@code count} eternal entries {@code k0…} to a backend bounded to {@code bound} entries,
+     * then asserts that, once evictions have run, between 1 and {@code bound} of them are left.
+     */
+    static void assertBoundHoldsAfterWriting(Backend<Object> backend, int count, int bound) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            backend.set("k" + i, i, null, false);
+            keys.add("k" + i);
+        }
+        untilAtMost(bound, () -> backend.getMany(keys).size());
+        assertThat(backend.getMany(keys)).hasSizeBetween(1, bound);
     }
 }
