@@ -97,12 +97,12 @@ class StructureMismatchFacadeTest {
     }
 
     /** A backend keeping decoded values near, over the memory backend: the facade's near path without Redis. */
-    private static final class Keeping implements io.cachetory.backend.NearBackend<byte[]> {
+    private static final class Keeping extends io.cachetory.backend.ForwardingBackend<byte[]>
+            implements io.cachetory.backend.NearBackend<byte[]> {
         final Map<String, Object> kept = new java.util.concurrent.ConcurrentHashMap<>();
-        private final MemoryBackend<byte[]> store;
 
         Keeping(MemoryBackend<byte[]> store) {
-            this.store = store;
+            super(store);
         }
 
         @Override public boolean keepsNear() { return true; }
@@ -110,7 +110,7 @@ class StructureMismatchFacadeTest {
 
         @Override
         public io.cachetory.backend.NearRead<byte[]> readForNear(String key) {
-            byte[] data = store.get(key);
+            byte[] data = delegate.get(key);
             return new io.cachetory.backend.NearRead<>() {
                 @Override public byte[] data() { return data; }
                 @Override public void keep(Object value) { kept.put(key, value); }
@@ -119,22 +119,11 @@ class StructureMismatchFacadeTest {
 
         @Override
         public boolean setNear(String key, byte[] data, Object value, java.time.Duration ttl, boolean ifNotExists) {
-            boolean stored = store.set(key, data, ttl, ifNotExists);
+            boolean stored = delegate.set(key, data, ttl, ifNotExists);
             if (stored) {
                 kept.put(key, value);
             }
             return stored;
         }
-
-        @Override public byte[] get(String key) { return store.get(key); }
-        @Override public Map<String, byte[]> getMany(java.util.Collection<String> keys) { return store.getMany(keys); }
-        @Override public boolean set(String key, byte[] value, java.time.Duration ttl, boolean ifNotExists) { return store.set(key, value, ttl, ifNotExists); }
-        @Override public void setMany(Map<String, ? extends byte[]> items, java.time.Duration ttl) { store.setMany(items, ttl); }
-        @Override public void expireIn(String key, java.time.Duration ttl) { store.expireIn(key, ttl); }
-        @Override public boolean delete(String key) { return store.delete(key); }
-        @Override public void deleteMany(java.util.Collection<String> keys) { store.deleteMany(keys); }
-        @Override public void clear() { store.clear(); }
-        @Override public void clearPrefix(String prefix) { store.clearPrefix(prefix); }
-        @Override public void close() { store.close(); }
     }
 }

@@ -271,13 +271,16 @@ class LoadProtectionTest {
     }
 
     /** Memory, except that one chosen thread's next read waits, holding what it read, until released. */
-    static final class GatedBackend implements io.cachetory.backend.Backend<Object> {
-        final io.cachetory.backend.MemoryBackend<Object> memory = new io.cachetory.backend.MemoryBackend<>();
+    static final class GatedBackend extends io.cachetory.backend.ForwardingBackend<Object> {
         final CountDownLatch held = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         /** Reads by threads other than the gated one. */
         final AtomicInteger reads = new AtomicInteger();
         private volatile Thread gated;
+
+        GatedBackend() {
+            super(new io.cachetory.backend.MemoryBackend<>());
+        }
 
         void gate(Thread thread) {
             gated = thread;
@@ -285,7 +288,7 @@ class LoadProtectionTest {
 
         @Override
         public Object get(String key) {
-            Object value = memory.get(key);
+            Object value = delegate.get(key);
             if (Thread.currentThread() == gated) {
                 gated = null;
                 held.countDown();
@@ -294,51 +297,6 @@ class LoadProtectionTest {
                 reads.incrementAndGet();
             }
             return value;
-        }
-
-        @Override
-        public java.util.Map<String, Object> getMany(java.util.Collection<String> keys) {
-            return memory.getMany(keys);
-        }
-
-        @Override
-        public boolean set(String key, Object value, Duration ttl, boolean ifNotExists) {
-            return memory.set(key, value, ttl, ifNotExists);
-        }
-
-        @Override
-        public void setMany(java.util.Map<String, ?> items, Duration ttl) {
-            memory.setMany(items, ttl);
-        }
-
-        @Override
-        public void expireIn(String key, Duration ttl) {
-            memory.expireIn(key, ttl);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return memory.delete(key);
-        }
-
-        @Override
-        public void deleteMany(java.util.Collection<String> keys) {
-            memory.deleteMany(keys);
-        }
-
-        @Override
-        public void clear() {
-            memory.clear();
-        }
-
-        @Override
-        public void clearPrefix(String prefix) {
-            memory.clearPrefix(prefix);
-        }
-
-        @Override
-        public void close() {
-            memory.close();
         }
     }
 
