@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Cachetory benchmarks and regenerates BENCHMARKS.md (+ SVG charts in benchmarks/results/).
 #
-#   benchmarks/run.sh            full run (~25-35 min on 2 cores)
+#   benchmarks/run.sh            full run (~40-50 min on 2 cores)
 #   benchmarks/run.sh --quick    short run (a few minutes): fewer/shorter iterations, one fork
 #   benchmarks/run.sh --report   only regenerate BENCHMARKS.md from benchmarks/results/
 #
@@ -53,10 +53,14 @@ fi
 if [[ $MODE == quick ]]; then
   ITER=(-wi 3 -w 1s -i 3 -r 1s -f 1)
   ITER2=(-wi 2 -w 1s -i 2 -r 1s -f 1)
+  HIT_ITER=(-wi 3 -w 1s -i 3 -r 1s)
+  HIT_ROUNDS=1
   STARTUP_RUNS=7
 else
   ITER=(-wi 5 -w 2s -i 5 -r 2s -f 2)
   ITER2=(-wi 5 -w 2s -i 5 -r 2s -f 1)
+  HIT_ITER=(-wi 5 -w 2s -i 5 -r 2s)
+  HIT_ROUNDS=3
   STARTUP_RUNS=15
 fi
 
@@ -82,6 +86,27 @@ jmh() {  # name, then JMH arguments
   fi
 }
 
+jmh_rounds() {  # name, rounds, then JMH arguments without -f: one fork of every benchmark per round
+  local name=$1 rounds=$2; shift 2
+  echo "== JMH $name: $rounds rounds of $* -f 1"
+  python3 benchmarks/runinfo.py start "$name" "$CMDLINE" "$* -f 1, $rounds rounds"
+  local st="ok" r files=()
+  for ((r = 1; r <= rounds; r++)); do
+    if ! "$JAVA" -jar "$JAR" "$@" -f 1 $EXTRA -rf json -rff "$RESULTS/$name.round$r.json" > "$RESULTS/$name.round$r.log" 2>&1; then
+      st="JMH exited with an error in round $r (see $RESULTS/$name.log); partial results kept"
+    fi
+    files+=("$RESULTS/$name.round$r.json")
+  done
+  cat "$RESULTS/$name.round"*.log > "$RESULTS/$name.log"
+  python3 benchmarks/merge_rounds.py "$RESULTS/$name.json" "${files[@]}" || st="merging the rounds failed"
+  rm -f "$RESULTS/$name.round"*.json "$RESULTS/$name.round"*.log
+  note "$name: $st"
+  python3 benchmarks/runinfo.py end "$name" "$st"
+  if grep -q 'Exception\|<failure>' "$RESULTS/$name.log"; then
+    note "$name: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$name.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
+  fi
+}
+
 HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineWithStats|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|springCacheable)$'
 if [[ -f $AGENT ]]; then
   HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineWithStats|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|cachetoryAgent|springCacheable)$'
@@ -89,8 +114,11 @@ else
   note "agent: $AGENT not built on this branch: cachetoryAgent and the agent start-up timing skipped"
 fi
 
-want hit && jmh hit "$HIT" "${ITER[@]}" -prof gc
-want hit2 && jmh hit-2t "$HIT" "${ITER[@]}" -t 2 -prof gc   # as many forks as 1 thread: the hit ratios are quoted for both
+# The hit rows are read as ratios to each other: run them in rounds of one fork of every row
+# (merge_rounds.py joins the rounds, a fork per round), so that a slow spell of this shared machine
+# falls on every row alike instead of on the rows JMH happened to be running during it.
+want hit && jmh_rounds hit "$HIT_ROUNDS" "$HIT" "${HIT_ITER[@]}" -prof gc
+want hit2 && jmh_rounds hit-2t "$HIT_ROUNDS" "$HIT" "${HIT_ITER[@]}" -t 2 -prof gc   # as many forks as 1 thread: the ratios are quoted for both
 want breakdown && jmh breakdown 'HitBreakdownBenchmark' "${ITER2[@]}" -prof gc
 if want serializer; then
   if [[ $MODE == quick ]]; then
