@@ -74,6 +74,14 @@ class MemoTest {
     }
 
     @Test
+    void keyFunctionWithoutAPrefixGivesTheWholeKey() {
+        Memoized<String, String> m = Memo.of(this::body).cache(cache).key(a -> "prices:" + a).build();
+        m.apply("aapl");
+        assertThat(m.keyOf("aapl")).isEqualTo("prices:aapl");
+        assertThat(cache.get("prices:aapl")).isEqualTo("v:aapl");
+    }
+
+    @Test
     void purgeOfAMemoizedDeletesItsEntry() {
         Memoized<String, String> m = Memo.of(this::body).cache(cache).build();
         m.apply("a");
