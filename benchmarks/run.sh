@@ -67,6 +67,12 @@ fi
 CMDLINE="${BENCH_ONLY:+BENCH_ONLY=\"$BENCH_ONLY\" }benchmarks/run.sh${1:+ $1}"
 python3 benchmarks/runinfo.py machine "$JAVA"
 
+failures() {  # name: the failures a JMH log reports, into the status
+  if grep -q 'Exception\|<failure>' "$RESULTS/$1.log"; then
+    note "$1: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$1.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
+  fi
+}
+
 jmh() {  # name, then JMH arguments
   local name=$1; shift
   echo "== JMH $name: $*"
@@ -81,9 +87,7 @@ jmh() {  # name, then JMH arguments
   note "$name: $st"
   python3 benchmarks/runinfo.py end "$name" "$st"
   grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$RESULTS/$name.log" | grep -v ':gc\.\(count\|time\|alloc.rate \)' || true
-  if grep -q 'Exception\|<failure>' "$RESULTS/$name.log"; then
-    note "$name: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$name.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
-  fi
+  failures "$name"
 }
 
 jmh_rounds() {  # name, rounds, then JMH arguments without -f: one fork of every benchmark per round
@@ -102,9 +106,7 @@ jmh_rounds() {  # name, rounds, then JMH arguments without -f: one fork of every
   rm -f "$RESULTS/$name.round"*.json "$RESULTS/$name.round"*.log
   note "$name: $st"
   python3 benchmarks/runinfo.py end "$name" "$st"
-  if grep -q 'Exception\|<failure>' "$RESULTS/$name.log"; then
-    note "$name: failures:"; grep -E 'IllegalStateException|IllegalArgumentException|<failure>' "$RESULTS/$name.log" | sort -u | head -5 | tee -a "$RESULTS/status.txt"
-  fi
+  failures "$name"
 }
 
 HIT='HitBenchmark\.(direct|handWrittenCaffeine|handWrittenCaffeineWithStats|handWrittenCaffeineVariableExpiry|cachetoryFunctional|cachetoryProxy|springCacheable)$'
