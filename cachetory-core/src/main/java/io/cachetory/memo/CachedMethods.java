@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The memoization runtime of this JVM: the registry, and the {@code @Cached} methods of each class
  * resolved once per class. Thread-safe.
+ *
+ * <p>Internal: public only so that the front door ({@code io.cachetory.Cachetory}) and the generated
+ * code of proxies and the agent can reach it from other packages; not for application code, and no
+ * promise across versions. Applications use {@code Cachetory}.
  */
 public final class CachedMethods {
     private static volatile CachedMethods global;
@@ -68,26 +72,6 @@ public final class CachedMethods {
 
     Object site(Class<?> type, String signature, String attributes) {
         return tables.get(type).get(signature, attributes, registry);
-    }
-
-    Object enter(Class<?> type, String signature, Object self) {
-        CachedMethod m = tables.get(type).get(signature, registry);
-        return m == null ? null : m.enter(self);
-    }
-
-    Object enter(Class<?> type, String signature, Object self, Object a0) {
-        CachedMethod m = tables.get(type).get(signature, registry);
-        return m == null ? null : m.enter(self, a0);
-    }
-
-    Object enter(Class<?> type, String signature, Object self, Object a0, Object a1) {
-        CachedMethod m = tables.get(type).get(signature, registry);
-        return m == null ? null : m.enter(self, a0, a1);
-    }
-
-    Object enter(Class<?> type, String signature, Object self, Object a0, Object a1, Object a2) {
-        CachedMethod m = tables.get(type).get(signature, registry);
-        return m == null ? null : m.enter(self, a0, a1, a2);
     }
 
     /**

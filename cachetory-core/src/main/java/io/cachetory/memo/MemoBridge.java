@@ -51,30 +51,6 @@ public final class MemoBridge {
     }
 
     /**
-     * {@link #enter(Class, String, Object, Object[])} for a method without parameters. The entries
-     * for one to three parameters take the (boxed) arguments one by one, so that a hit allocates
-     * no argument array; interceptors use them for methods of those arities.
-     */
-    public static Object enter0(Class<?> type, String signature, Object self) {
-        return CachedMethods.global().enter(type, signature, self);
-    }
-
-    /** {@link #enter0} for a one-parameter method. */
-    public static Object enter1(Class<?> type, String signature, Object self, Object a0) {
-        return CachedMethods.global().enter(type, signature, self, a0);
-    }
-
-    /** {@link #enter0} for a two-parameter method. */
-    public static Object enter2(Class<?> type, String signature, Object self, Object a0, Object a1) {
-        return CachedMethods.global().enter(type, signature, self, a0, a1);
-    }
-
-    /** {@link #enter0} for a three-parameter method. */
-    public static Object enter3(Class<?> type, String signature, Object self, Object a0, Object a1, Object a2) {
-        return CachedMethods.global().enter(type, signature, self, a0, a1, a2);
-    }
-
-    /**
      * Resolves a {@code @Cached} method once, so that generated code can keep the answer (in a field
      * of its own) and skip the per-call lookup of {@link #enter}: pass it to {@code enterSite*}.
      *
@@ -121,22 +97,22 @@ public final class MemoBridge {
         return CachedMethods.global().site(caller.lookupClass(), signature);
     }
 
-    /** {@link #enter0} on a handle from {@link #site}. */
+    /** {@link #enter} for a method without parameters, on a handle from {@link #site}. */
     public static Object enterSite0(Object site, Object self) {
         return site == null ? null : ((CachedMethod) site).enter(self);
     }
 
-    /** {@link #enter1} on a handle from {@link #site}. */
+    /** {@link #enterSite0} for a one-parameter method (boxed arguments, no array). */
     public static Object enterSite1(Object site, Object self, Object a0) {
         return site == null ? null : ((CachedMethod) site).enter(self, a0);
     }
 
-    /** {@link #enter2} on a handle from {@link #site}. */
+    /** {@link #enterSite0} for a two-parameter method (boxed arguments, no array). */
     public static Object enterSite2(Object site, Object self, Object a0, Object a1) {
         return site == null ? null : ((CachedMethod) site).enter(self, a0, a1);
     }
 
-    /** {@link #enter3} on a handle from {@link #site}. */
+    /** {@link #enterSite0} for a three-parameter method (boxed arguments, no array). */
     public static Object enterSite3(Object site, Object self, Object a0, Object a1, Object a2) {
         return site == null ? null : ((CachedMethod) site).enter(self, a0, a1, a2);
     }

@@ -33,6 +33,9 @@ import org.objenesis.ObjenesisStd;
  * Makes the Byte Buddy proxies behind {@code Cachetory.create} and {@code Cachetory.proxy}.
  * Generated classes live in the target's package, are defined through a private
  * {@link MethodHandles.Lookup} (JDK 17+), and are made once per type. Thread-safe.
+ *
+ * <p>Internal: public only so that {@code Cachetory.create}/{@code proxy} can reach it from another
+ * package; not for application code, and no promise across versions.
  */
 public final class CachetoryProxies {
     /** Suffix of generated class names; the agent skips classes carrying it. */

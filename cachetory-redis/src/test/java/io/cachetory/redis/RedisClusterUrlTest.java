@@ -3,6 +3,7 @@ package io.cachetory.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cachetory.BackendException;
 import io.cachetory.backend.AsyncBackend;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.BackendUrl;
@@ -15,6 +16,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** {@code redis-cluster://} URL parsing and validation: no server needed, nothing connects. */
@@ -131,12 +133,15 @@ class RedisClusterUrlTest {
     }
 
     @Test
-    void backendsFromUrlMakeClusterBackendsWithoutConnecting() {
-        // Nothing listens on these ports: construction must neither connect nor fail.
-        try (Backend<byte[]> sync = Backends.fromUrl("redis-cluster://127.0.0.1:1,127.0.0.1:2");
-                AsyncBackend<byte[]> async = Backends.asyncFromUrl("redis-cluster://127.0.0.1:1,127.0.0.1:2")) {
-            assertThat(sync).isInstanceOf(RedisBackend.class);
-            assertThat(async).isInstanceOf(AsyncClusterBackend.class);
+    void clusterBackendsBuildWithoutAReachableNodeAndTheirCallsFailWithABackendException() {
+        // Nothing listens on these ports: building must not fail; a call fails as a backend error.
+        String url = "redis-cluster://127.0.0.1:1,127.0.0.1:2?timeout=200ms";
+        try (Backend<byte[]> sync = Backends.fromUrl(url);
+                AsyncBackend<byte[]> async = Backends.asyncFromUrl(url)) {
+            assertThatThrownBy(() -> sync.get("k")).isInstanceOf(BackendException.class);
+            assertThat(async.get("k")).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(BackendException.class);
         }
     }
 
