@@ -43,6 +43,18 @@ class CachetoryMetricsTest {
         }
     }
 
+    public static class Flaky {
+        volatile boolean down;
+
+        @Cached(cache = "metrics-stale", ttl = "1ms", staleIfError = "1h")
+        public String quote(String ticker) {
+            if (down) {
+                throw new IllegalStateException("quotes down");
+            }
+            return ticker + "=1";
+        }
+    }
+
     public static class Late {
         @Cached(cache = "metrics-late")
         public String value(String k) {
@@ -139,5 +151,21 @@ class CachetoryMetricsTest {
         @Override public void clear() { throw down(); }
         @Override public void clearPrefix(String prefix) { throw down(); }
         @Override public void close() {}
+    }
+
+    @Test
+    void countsStaleValuesServedWhenTheBodyFails() throws InterruptedException {
+        Cachetory.registry().register("metrics-stale", Cache.memory());
+        binding = CachetoryMetrics.bindTo(meters);
+        Flaky flaky = Cachetory.create(Flaky.class);
+        assertThat(flaky.quote("AAPL")).isEqualTo("AAPL=1");
+        Thread.sleep(20); // past the 1 ms ttl, well inside staleIfError
+        flaky.down = true;
+
+        assertThat(flaky.quote("AAPL")).isEqualTo("AAPL=1");
+        assertThat(flaky.quote("AAPL")).isEqualTo("AAPL=1");
+
+        assertThat(count("cachetory.stale.served", "metrics-stale")).isEqualTo(2);
+        assertThat(count("cache.loads", "metrics-stale", "result", "failure")).isEqualTo(2);
     }
 }

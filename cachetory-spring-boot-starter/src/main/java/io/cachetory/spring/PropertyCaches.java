@@ -1,10 +1,8 @@
 package io.cachetory.spring;
 
-import io.cachetory.AsyncCache;
-import io.cachetory.Cache;
 import io.cachetory.CacheRegistry;
-import io.cachetory.backend.Backends;
-import io.cachetory.serializer.Serializers;
+import io.cachetory.config.CacheDefinition;
+import io.cachetory.config.CacheFaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,30 +51,23 @@ final class PropertyCaches implements BeanFactoryPostProcessor, EnvironmentAware
         if (backend == null || backend.isBlank()) {
             throw new IllegalArgumentException("cachetory.caches." + name + ".backend is required (e.g. redis://localhost:6379/0 or memory://)");
         }
-        backend = backend.trim();
-        String serializer = spec.getSerializer() != null && !spec.getSerializer().isBlank() ? spec.getSerializer().trim()
-                : Backends.storesBytes(backend) ? "kryo://" : "noop://";
+        String serializer = spec.getSerializer() != null && !spec.getSerializer().isBlank() ? spec.getSerializer().trim() : null;
         String prefix = spec.getPrefix() == null ? "" : spec.getPrefix();
-        Cache<Object> cache = Cache.of(Serializers.fromUrl(serializer), Backends.fromUrl(backend), prefix);
-        built.add(cache);
-        if (isMemory(backend)) {
-            // one store for both faces: an async memoized method must see what a sync one stored
-            registry.register(name, cache);
-        } else {
-            AsyncCache<Object> async = AsyncCache.of(Serializers.fromUrl(serializer), Backends.asyncFromUrl(backend), prefix);
-            built.add(async);
-            registry.register(name, cache, async);
+        CacheFaces faces;
+        try {
+            faces = new CacheDefinition(name, backend.trim(), serializer, prefix).open();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cachetory.caches." + name + ": " + e.getMessage(), e);
         }
+        built.add(faces.cache());
+        built.add(faces.async());
+        registry.register(name, faces.cache(), faces.async());
         LOG.debug("registered cache '{}' from cachetory.caches.{}.*", name, name);
     }
 
     static String scheme(String url) {
         int sep = url.indexOf("://");
         return (sep < 0 ? url : url.substring(0, sep)).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isMemory(String url) {
-        return scheme(url).equals("memory");
     }
 
     @Override

@@ -64,4 +64,26 @@ class PropertyCachesTest {
                 .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nosuch"));
     }
+
+    @Test
+    void noopSerializerOverRedisFailsTheStartNamingTheCache() {
+        Contexts.runner()
+                .withPropertyValues("cachetory.caches.sb-noop.backend=" + redis.url(),
+                        "cachetory.caches.sb-noop.serializer=noop://")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("cachetory.caches.sb-noop")
+                        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                        .hasStackTraceContaining("noop:// keeps values as objects"));
+    }
+
+    @Test
+    void memoryCacheOfThePropertiesSharesItsStoreBetweenItsFaces() {
+        Contexts.runner()
+                .withPropertyValues("cachetory.caches.sb-faces.backend=memory://")
+                .run(context -> {
+                    Object value = new Object();
+                    Cachetory.registry().cache("sb-faces").set("k", value);
+                    assertThat(Cachetory.registry().asyncCache("sb-faces").get("k").join()).isSameAs(value);
+                });
+    }
 }
