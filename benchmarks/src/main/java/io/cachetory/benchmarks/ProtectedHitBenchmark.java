@@ -43,7 +43,12 @@ public class ProtectedHitBenchmark {
             service.protectedPrice(ticker, day);
             service.plain(ticker, day);
             service.protectedPrice(ticker, day);
-            HitBenchmark.checkHits("warm-up", service.bodyRuns() - 1);
+            checkOneMissPerMethod(service.bodyRuns());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            checkOneMissPerMethod(service.bodyRuns());
         }
     }
 
@@ -66,13 +71,22 @@ public class ProtectedHitBenchmark {
             service.protectedQuote(ticker, day);
             service.plainQuote(ticker, day);
             service.protectedQuote(ticker, day);
-            HitBenchmark.checkHits("warm-up", service.bodyRuns() - 1);
+            checkOneMissPerMethod(service.bodyRuns());
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
+            checkOneMissPerMethod(service.bodyRuns());
             cache.close();
             server.close();
+        }
+    }
+
+    /** Each method missed once in the warm-up; any other body run means a measured call was not a hit. */
+    static void checkOneMissPerMethod(int bodyRuns) {
+        if (bodyRuns != 2) {
+            throw new IllegalStateException("the bodies ran " + bodyRuns
+                    + " times, expected exactly 2 (one warm-up miss per method): measured calls were not all hits");
         }
     }
 

@@ -33,9 +33,10 @@ final class Reload {
             return; // another JVM is loading or reloading this key
         }
         try {
-            if ((lease == null || lease.held()) && !stillOld(b, key, p)) {
+            if (!stillOld(b, key, p)) {
                 // refreshed between the read that started this reload and now: by another JVM, or
-                // by the reload before this one, which ended after that read
+                // by the reload before this one, which ended after that read (checked with or
+                // without a lease: a fleet reload over a backend without leases races like a JVM one)
                 return;
             }
             Object result;

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** Refresh-ahead, stale-if-error and fleet single-flight in one JVM over {@code memory://}, on a fake clock. */
@@ -238,13 +240,14 @@ class LoadProtectionTest {
      * A caller that read the old entry just before a reload stored the new one starts no second
      * reload: the reload it starts finds the entry fresh and runs no body.
      */
-    @Test
-    void aReadThatRacedTheReloadBeforeItStartsNoSecondOne() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SingleFlight.class) // FLEET over a backend without leases is JVM, re-check included
+    void aReadThatRacedTheReloadBeforeItStartsNoSecondOne(SingleFlight mode) throws Exception {
         GatedBackend backend = new GatedBackend();
         AtomicInteger runs = new AtomicInteger();
         Memoized<String, Object> m = Memo.<String, Object>of(k -> k + runs.incrementAndGet())
                 .cache(Cache.<Object, Object>of(io.cachetory.serializer.NoopSerializer.instance(), backend))
-                .ttl(Duration.ofSeconds(10)).refresh(Duration.ofSeconds(5)).build();
+                .ttl(Duration.ofSeconds(10)).refresh(Duration.ofSeconds(5)).singleFlight(mode).build();
         assertThat(m.apply("k")).isEqualTo("k1");
         now.addAndGet(6_000);
 
