@@ -3,6 +3,7 @@
 import html
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -17,6 +18,10 @@ DAYS = [("0", "days 0–7"), ("1000", "days 1000–1007, boxed")]
 HIT_PREFIX_BYTES = 8  # "prefix" (6 bytes) rounded up to the 8-byte alignment of a byte[]
 REDIS_ORDER = ["rawLettuceGetKryo", "memoizedHit", "rawLettuce100Gets", "cacheGetMany100", "rawLettuceMget100"]
 NEAR_ORDER = ["memoizedHitMemory", "memoizedHitNear", "memoizedHitRedis"]
+CLUSTER_ORDER = ["rawLettuceClusterGetKryo", "memoizedHit", "rawLettuceCluster100Gets", "cacheGetMany100", "rawLettuceClusterMget100"]
+PROTECTED_ORDER = ["plainHit", "protectedHit", "redisPlainHit", "redisProtectedHit"]
+# StampedeBenchmark's line per mode: "JVM   body runs   31 (3.7 per expiry; 17176 calls)  latency p50 ... p99 ... max ..."
+STAMPEDE_LINE = re.compile(r"^(JVM|FLEET)\s+body runs\s+(\d+) \(([\d.]+) per expiry; (\d+) calls\)\s+latency p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms\s+max\s+([\d.]+) ms")
 SER_ORDER = ["kryo", "kryo+zstd", "java", "java+zstd", "json", "json+zstd"]
 
 
@@ -119,6 +124,16 @@ def main():
     ser = jmh_rows("serializer.json")
     redis = jmh_rows("redis.json")
     near = jmh_rows("near.json")
+    cluster = jmh_rows("cluster.json")
+    protected = jmh_rows("protected.json")
+    stampede_header, stampede = "", []
+    if os.path.exists(os.path.join(RES, "stampede.txt")):
+        for line in open(os.path.join(RES, "stampede.txt")):
+            m = STAMPEDE_LINE.match(line.strip())
+            if m:
+                stampede.append(m.groups())
+            elif line.startswith("stampede:"):
+                stampede_header = line.strip()
     startup = load("startup.json")
     sizes = {}
     if os.path.exists(os.path.join(RES, "serializer-sizes.tsv")):
@@ -145,7 +160,7 @@ def main():
     busy = []
     if sections:
         w("| section | command | JMH options | code (bench commit / main) | started | load avg (1 min) start → end | status |\n|---|---|---|---|---|---|---|")
-        for name in ("hit", "hit-2t", "breakdown", "serializer", "redis", "near", "startup"):
+        for name in ("hit", "hit-2t", "breakdown", "serializer", "redis", "near", "cluster", "protected", "stampede", "startup"):
             sec = sections.get(name)
             if not sec:
                 continue
@@ -225,6 +240,15 @@ def main():
         targets.append(("near-cache memoized hit > 500× faster than plain redis://", f"{nr / nh:,.0f}×", nr / nh > 500))
     else:
         targets.append(("near-cache memoized hit > 500× faster than plain redis://", "not measured", None))
+    ch, craw = score(cluster, "memoizedHit"), score(cluster, "rawLettuceClusterGetKryo")
+    if ch is not None and craw is not None:
+        targets.append(("memoized Redis Cluster hit ≤ 1.1× raw Lettuce cluster GET + Kryo", f"{ch / craw:.2f}×", ch / craw <= 1.1))
+    else:
+        targets.append(("memoized Redis Cluster hit ≤ 1.1× raw Lettuce cluster GET + Kryo", "not measured", None))
+    for plain, prot, where in (("plainHit", "protectedHit", "memory"), ("redisPlainHit", "redisProtectedHit", "Redis")):
+        a, b = score(protected, prot), score(protected, plain)
+        label = f"hit with refresh + staleIfError ≤ 1.1× a plain hit ({where})"
+        targets.append((label, f"{a / b:.2f}×", a / b <= 1.1) if a is not None and b is not None else (label, "not measured", None))
     st = {r["command"]: r for r in (startup or {}).get("results", [])}
     if "agent HelloCached" in st and "plain HelloCached" in st:
         added = (st["agent HelloCached"]["median"] - st["plain HelloCached"]["median"]) * 1000
@@ -430,6 +454,58 @@ def main():
           "`memory://` + `noop://`, and the same Redis URL without `near`.")
         w("- The set-up checks that near hits send no command (`INFO stats` before/after 100 calls).\n")
     else:
+        w("Not measured in this run (see the status below).\n")
+
+    # ---- redis cluster -------------------------------------------------------------------------------
+    w("## Redis Cluster (3 masters + 3 replicas on loopback, started by the benchmark)\n")
+    if cluster:
+        w("| benchmark | µs/op (mean ± error) | forks (µs) | ratio (median fork) | B/op |\n|---|---:|---:|---:|---:|")
+        base = {"memoizedHit": "rawLettuceClusterGetKryo", "cacheGetMany100": "rawLettuceCluster100Gets",
+                "rawLettuceClusterMget100": "rawLettuceCluster100Gets"}
+        for m in CLUSTER_ORDER:
+            r = cluster.get((m, ()))
+            if not r:
+                w(f"| {m} | not measured | | | |")
+                continue
+            b = cluster.get((base.get(m, ""), ()))
+            ratio = f"{r['median'] / b['median']:.2f}× {base[m]}" if b else ""
+            mg = cluster.get(("rawLettuceClusterMget100", ()))
+            if m == "cacheGetMany100" and mg:
+                ratio += f", {r['median'] / mg['median']:.2f}× rawLettuceClusterMget100"
+            forks = ", ".join(num(f, 0) for f in r["forks"])
+            w(f"| {m} | {num(r['score'], 0)}{err(r)} | {forks} | {ratio} | {num(r['median_bop'], 0)} |")
+        w("")
+        w("- `memoizedHit`: a `Cachetory.create` proxy whose `@Cached` cache is `redis-cluster://` + `kryo://`; "
+          "`rawLettuceClusterGetKryo`: Lettuce's cluster client `GET` + a hand-rolled Kryo of the same value.")
+        w("- `cacheGetMany100`: `Cache.getMany` of 100 keys over the three masters (one script per master, sent in "
+          "parallel); `rawLettuceCluster100Gets`: 100 sequential cluster `GET`s; `rawLettuceClusterMget100`: "
+          "Lettuce's cross-slot `MGET` (one `MGET` per slot).\n")
+    else:
+        w("Not measured in this run (see the status below).\n")
+
+    # ---- load protection -----------------------------------------------------------------------------
+    w("## Load protection (`ProtectedHitBenchmark`, `StampedeBenchmark`)\n")
+    if protected:
+        w("A hit on a method with `refresh = \"50m\"` + `staleIfError = \"1h\"` (its entry carries its write time) "
+          "against the same method without them, proxy, one key; memory and a loopback `redis-server` + `kryo://`.\n")
+        w("| benchmark | ns/op (mean ± error) | forks (ns) | ratio to the plain hit (median fork) | B/op |\n|---|---:|---:|---:|---:|")
+        for m in PROTECTED_ORDER:
+            r = protected.get((m, ()))
+            if not r:
+                w(f"| {m} | not measured | | | |")
+                continue
+            plain = protected.get((("redisPlainHit" if m.startswith("redis") else "plainHit"), ()))
+            ratio = f"{r['median'] / plain['median']:.2f}×" if plain and plain is not r else ""
+            forks = ", ".join(num(f, 1) for f in r["forks"])
+            w(f"| {m} | {num(r['score'], 1)}{err(r)} | {forks} | {ratio} | {num(r['median_bop'], 0)} |")
+        w("")
+    if stampede:
+        w(f"Stampede on an expiring hot key (`{stampede_header}`), body runs = what the service behind the cache sees:\n")
+        w("| singleFlight | body runs | per expiry | calls | p50 | p99 | max |\n|---|---:|---:|---:|---:|---:|---:|")
+        for mode, runs, per, calls, p50, p99, mx in stampede:
+            w(f"| `{mode}` | {runs} | {per} | {int(calls):,} | {p50} ms | {p99} ms | {mx} ms |")
+        w("")
+    if not protected and not stampede:
         w("Not measured in this run (see the status below).\n")
 
     # ---- start-up ------------------------------------------------------------------------------------

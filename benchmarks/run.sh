@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Cachetory benchmarks and regenerates BENCHMARKS.md (+ SVG charts in benchmarks/results/).
 #
-#   benchmarks/run.sh            full run (~40-50 min on 2 cores)
+#   benchmarks/run.sh            full run (~55-65 min on 2 cores)
 #   benchmarks/run.sh --quick    short run (a few minutes): fewer/shorter iterations, one fork
 #   benchmarks/run.sh --report   only regenerate BENCHMARKS.md from benchmarks/results/
 #
-# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis near startup"
+# Environment: JAVA_HOME (default: the java on PATH), BENCH_ONLY="hit hit2 breakdown serializer redis near cluster protected stampede startup"
 # to run a subset, BENCH_JMH_EXTRA="..." extra JMH options (e.g. "-prof stack").
 # Builds with `mvn -B -q -DskipTests package` from the repository root when the jars are missing or
 # older than the sources (never `install`). Run it on a quiet machine: every figure is wall-clock.
@@ -25,7 +25,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR=benchmarks/target/benchmarks.jar
 AGENT=cachetory-agent/target/cachetory-agent.jar
 RESULTS=benchmarks/results
-ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis near startup}"
+ONLY="${BENCH_ONLY:-hit hit2 breakdown serializer redis near cluster protected stampede startup}"
 EXTRA="${BENCH_JMH_EXTRA:-}"
 mkdir -p "$RESULTS"
 
@@ -56,12 +56,14 @@ if [[ $MODE == quick ]]; then
   HIT_ITER=(-wi 3 -w 1s -i 3 -r 1s)
   HIT_ROUNDS=1
   STARTUP_RUNS=7
+  STAMPEDE_ARGS="4 4 4"
 else
   ITER=(-wi 5 -w 2s -i 5 -r 2s -f 2)
   ITER2=(-wi 5 -w 2s -i 5 -r 2s -f 1)
   HIT_ITER=(-wi 5 -w 2s -i 5 -r 2s)
   HIT_ROUNDS=3
   STARTUP_RUNS=15
+  STAMPEDE_ARGS="4 8 10"
 fi
 
 CMDLINE="${BENCH_ONLY:+BENCH_ONLY=\"$BENCH_ONLY\" }benchmarks/run.sh${1:+ $1}"
@@ -142,6 +144,40 @@ if want near; then
     jmh near 'NearCacheBenchmark' "${ITER[@]}" -prof gc
   else
     note "near: redis-server not on PATH (apt-get install -y redis-server): skipped"
+  fi
+fi
+
+if want cluster; then
+  if command -v redis-server > /dev/null && command -v redis-cli > /dev/null; then
+    # rounds: the hit and its raw baseline are read as a ratio, so a slow spell must fall on both
+    jmh_rounds cluster "$HIT_ROUNDS" 'RedisClusterBenchmark' "${HIT_ITER[@]}" -prof gc
+  else
+    note "cluster: redis-server/redis-cli not on PATH (apt-get install -y redis-server): skipped"
+  fi
+fi
+
+if want protected; then
+  if command -v redis-server > /dev/null; then
+    jmh_rounds protected "$HIT_ROUNDS" 'ProtectedHitBenchmark' "${HIT_ITER[@]}" -prof gc
+  else
+    note "protected: redis-server not on PATH (apt-get install -y redis-server): skipped"
+  fi
+fi
+
+if want stampede; then
+  if command -v redis-server > /dev/null; then
+    echo "== stampede (forked JVMs, not JMH)"
+    python3 benchmarks/runinfo.py start stampede "$CMDLINE" "StampedeBenchmark $STAMPEDE_ARGS"
+    if "$JAVA" -cp "$JAR" io.cachetory.benchmarks.StampedeBenchmark $STAMPEDE_ARGS > "$RESULTS/stampede.txt" 2>&1; then
+      st=ok
+    else
+      st="StampedeBenchmark failed (see $RESULTS/stampede.txt)"
+    fi
+    note "stampede: $st"
+    python3 benchmarks/runinfo.py end stampede "$st"
+    cat "$RESULTS/stampede.txt"
+  else
+    note "stampede: redis-server not on PATH (apt-get install -y redis-server): skipped"
   fi
 fi
 
