@@ -37,4 +37,15 @@ public interface NearBackend<W> extends Backend<W> {
      * so that this JVM reads its own write without a round trip.
      */
     boolean setNear(String key, W data, Object value, Duration ttl, boolean ifNotExists);
+
+    /**
+     * The asynchronous face of this very backend: the same connections and the same near layer, so
+     * that a cache opened with both faces reads through either what it wrote through the other at
+     * once (two separately built backends would keep two layers, coherent only by the store's
+     * invalidations). Closing either face closes both. The default, {@code null}, means it has none:
+     * build the asynchronous backend separately.
+     */
+    default AsyncNearBackend<W> asyncFace() {
+        return null;
+    }
 }

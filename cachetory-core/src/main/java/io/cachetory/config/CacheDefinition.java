@@ -2,8 +2,10 @@ package io.cachetory.config;
 
 import io.cachetory.AsyncCache;
 import io.cachetory.Cache;
+import io.cachetory.backend.AsyncBackend;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.Backends;
+import io.cachetory.backend.NearBackend;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
 
@@ -22,7 +24,8 @@ public record CacheDefinition(String name, String backend, String serializer, St
      * Builds both faces of this cache from its URLs. A backend that keeps live objects in this JVM
      * ({@code memory://}) is made once and shared by the two faces, so that an asynchronous
      * memoized method sees what a synchronous one stored; a remote backend gets a synchronous and an
-     * asynchronous client of the same server. Remote backends connect on first use.
+     * asynchronous client of the same server, or one client for both when the backend keeps a near
+     * layer ({@link NearBackend#asyncFace}), so that each face reads the other's writes at once.
      *
      * @throws IllegalArgumentException naming an unknown scheme, parameter or bad value
      */
@@ -35,7 +38,9 @@ public record CacheDefinition(String name, String backend, String serializer, St
                     AsyncCache.of(syncSerializer, Backends.asAsync(store), prefix));
         }
         Serializer<Object, Object> asyncSerializer = Serializers.fromUrl(serializerUrl);
-        return new CacheFaces(Cache.of(syncSerializer, Backends.fromUrl(backend), prefix),
-                AsyncCache.of(asyncSerializer, Backends.asyncFromUrl(backend), prefix));
+        Backend<Object> sync = Backends.fromUrl(backend);
+        AsyncBackend<Object> shared = sync instanceof NearBackend<Object> near ? near.asyncFace() : null;
+        return new CacheFaces(Cache.of(syncSerializer, sync, prefix),
+                AsyncCache.of(asyncSerializer, shared != null ? shared : Backends.asyncFromUrl(backend), prefix));
     }
 }

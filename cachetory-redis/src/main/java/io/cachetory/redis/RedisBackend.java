@@ -82,6 +82,12 @@ final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
         return near != null;
     }
 
+    /** The async backend this one runs on, when a near layer makes sharing it matter; else null. */
+    @Override
+    public AsyncNearBackend<byte[]> asyncFace() {
+        return near == null ? null : async;
+    }
+
     @Override
     public Object getNear(String key) {
         return near == null ? null : near.get(key);

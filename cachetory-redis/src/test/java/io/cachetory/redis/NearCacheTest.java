@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachetory.AsyncCache;
 import io.cachetory.BackendException;
+import io.cachetory.config.CacheDefinition;
+import io.cachetory.config.CacheFaces;
 import io.cachetory.Cache;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
@@ -49,6 +51,22 @@ class NearCacheTest {
         server.close();
     }
 
+    /** Until the cache's near layer serves: its own write read back as the same instance. */
+    private static void awaitServingNear(Cache<Object> cache) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Object probe = new Object[0];
+            cache.set("warm-up", probe);
+            if (cache.get("warm-up") == probe) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("near cache not serving within " + WAIT);
+            }
+            RedisServer.sleep(5);
+        }
+    }
+
     /** The first call connects; tracking is armed once the server confirmed it. */
     static void awaitArmed(NearLayer near, RedisBackend backend) {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -62,6 +80,24 @@ class NearCacheTest {
                 throw new AssertionError("near cache not armed within " + WAIT);
             }
             RedisServer.sleep(5);
+        }
+    }
+
+    @Test
+    void theTwoFacesOfAConfiguredNearCacheReadEachOthersWritesAtOnce() {
+        CacheFaces faces = new CacheDefinition("near-faces", server.url() + "?near=100&timeout=2s", null, "").open();
+        try {
+            awaitServingNear(faces.cache());
+            Object written = new java.util.ArrayList<>(List.of("a", 1));
+            faces.cache().set("k", written);
+            // the same decoded instance: one near layer behind both faces, no round trip in between
+            assertThat(faces.async().get("k").join()).isSameAs(written);
+            Object asyncWritten = new java.util.ArrayList<>(List.of("b", 2));
+            faces.async().set("k", asyncWritten).join();
+            assertThat(faces.cache().get("k")).isSameAs(asyncWritten);
+        } finally {
+            faces.cache().close();
+            faces.async().close();
         }
     }
 
