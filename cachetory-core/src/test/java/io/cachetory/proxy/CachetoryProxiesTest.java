@@ -108,6 +108,13 @@ class CachetoryProxiesTest {
         }
     }
 
+    public static class TtlBeyondAnyBackend {
+        @Cached(cache = CACHE, ttl = "300000000000d")
+        public String get(String k) {
+            return k;
+        }
+    }
+
     public static class BadTtl {
         @Cached(cache = CACHE, ttl = "five minutes")
         public String get(String k) {
@@ -225,6 +232,12 @@ class CachetoryProxiesTest {
     void invalidTtlFailsAtCreationNamingTheMethod() {
         assertThatThrownBy(() -> Cachetory.create(BadTtl.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(BadTtl.class.getName() + ".get").hasMessageContaining("five minutes");
+    }
+
+    @Test
+    void ttlLongerThanEveryBackendHoldsFailsAtCreationNamingTheMethod() {
+        assertThatThrownBy(() -> Cachetory.create(TtlBeyondAnyBackend.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(TtlBeyondAnyBackend.class.getName() + ".get").hasMessageContaining("at most");
     }
 
     @Test

@@ -1,17 +1,22 @@
 package io.cachetory.serializer;
 
-import io.cachetory.memo.CachedNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cachetory.SerializationException;
+import io.cachetory.memo.CachedNull;
+import io.cachetory.serializer.fixtures.Link;
 import io.cachetory.serializer.fixtures.Node;
 import io.cachetory.serializer.fixtures.Quote;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,5 +131,26 @@ class JavaSerializerTest {
         hostile[at + 3] = (byte) 0xff;
 
         assertThatThrownBy(() -> java.deserialize(hostile)).isInstanceOf(SerializationException.class);
+    }
+
+    /** Serializable, but in no allowed package. */
+    record Unlisted(String name) implements Serializable {}
+
+    @Test
+    void writingAClassOutsideTheAllowListNamesThatClass() {
+        List<Object> value = new ArrayList<>(List.of(new Unlisted("x")));
+
+        assertThatThrownBy(() -> java.serialize(value)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Unlisted.class.getName())
+                .hasMessageNotContaining("StackTraceElement");
+    }
+
+    @Test
+    void aFinalFieldTypeOutsideTheAllowListIsRefused() throws Exception {
+        // unlike Kryo, Java serialization names every class in the stream, so the allow-list sees java.net.URL
+        Link link = new Link("docs", new URL("https://example.com/a"));
+
+        assertThatThrownBy(() -> java.serialize(link)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.net.URL");
     }
 }

@@ -186,4 +186,13 @@ class RedisUrlTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brackets");
         Backends.fromUrl("redis://[::1]:6379/0").close();
     }
+
+    @Test
+    void aPasswordGivenAsAParameterIsRefusedWithoutEchoingIt() {
+        // the redis-py habit: the password belongs before the host (redis://:secret@host/0)
+        assertThatThrownBy(() -> Backends.fromUrl("redis://127.0.0.1:6379/0?password=s3cret-value"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("password")
+                .hasMessageNotContaining("s3cret-value");
+    }
 }
