@@ -26,16 +26,39 @@ final class RedisServer implements AutoCloseable {
         this.log = log;
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** A cluster node's bus listens on its port + 10000: both free, both below 65536 (the kernel's ephemeral ports go to 60999). */
+    private static int freeClusterPort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 30_000);
+            if (isFree(port) && isFree(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port pair (p, p + 10000) for a cluster node in 20000..40000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static RedisServer start() throws IOException, InterruptedException {
         return start(List.of());
     }
 
     /** @param extraArgs more {@code redis-server} options, e.g. {@code --cluster-enabled yes} */
     static RedisServer start(List<String> extraArgs) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = extraArgs.contains("--cluster-enabled") ? freeClusterPort() : freePort();
         Path log = Files.createTempFile("cachetory-bench-redis", ".log");
         Process process;
         try {

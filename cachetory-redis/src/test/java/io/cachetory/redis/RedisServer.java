@@ -94,7 +94,7 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer startClusterNode(Path dir, Duration nodeTimeout) {
         String binary = findBinary();
         try {
-            int port = freePort();
+            int port = freeClusterPort();
             Path log = dir.resolve("redis-" + port + ".log");
             List<String> args = List.of("--cluster-enabled", "yes",
                     "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
@@ -129,6 +129,31 @@ public final class RedisServer implements AutoCloseable {
         }
         Assumptions.abort(message);
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * A port for a cluster node: its cluster bus listens on the port + 10000, which must be free too
+     * and at most 65535, so neither comes from the kernel's ephemeral range (up to 60999 here).
+     */
+    private static int freeClusterPort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 30_000);
+            if (isFree(port) && isFree(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port pair (p, p + 10000) for a cluster node in 20000..40000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
