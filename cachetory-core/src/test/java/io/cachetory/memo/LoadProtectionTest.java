@@ -314,13 +314,16 @@ class LoadProtectionTest {
         }).cache(Cache.memory()).ttl(Duration.ofSeconds(10)).refresh(Duration.ofSeconds(5)).build();
         m.apply("k");
         now.addAndGet(6_000);
-        assertThat(m.apply("k")).isEqualTo("old");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (m.stats().loadFailures() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        String log = FailureLogTest.captureLog(() -> {
+            assertThat(m.apply("k")).isEqualTo("old");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (m.stats().loadFailures() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        });
         assertThat(m.stats().loadFailures()).isEqualTo(1);
         assertThat(m.apply("k")).isEqualTo("old");
+        assertThat(log).contains("background refresh (the old entry stays) failed").contains("IllegalStateException: down");
     }
 
     @Test
