@@ -8,6 +8,7 @@ import io.cachetory.backend.Backends;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,10 @@ class RedisClusterSlotMoveTest {
             items.put("mv:" + i, (version + i).getBytes(UTF_8));
         }
         return items;
+    }
+
+    private static long mgets() {
+        return cluster.masters().stream().mapToLong(m -> cluster.admin(m).calls("mget")).sum();
     }
 
     @Test
@@ -60,6 +65,24 @@ class RedisClusterSlotMoveTest {
 
                 backend.deleteMany(second.keySet());
                 assertThat(backend.getMany(second.keySet())).isEmpty();
+
+                // The redirects made the client refresh its topology: batches go back to one script
+                // per node, the moved slot's included, with no fallback command.
+                backend.setMany(first, Duration.ofMinutes(1));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                boolean scriptsOnly = false;
+                while (!scriptsOnly && System.nanoTime() < deadline) {
+                    long mgets = mgets();
+                    long evalsOnTarget = cluster.admin(to).calls("eval");
+                    Map<String, byte[]> again = backend.getMany(first.keySet());
+                    again.forEach((k, v) -> assertThat(v).as(k).isEqualTo(first.get(k)));
+                    scriptsOnly = again.size() == first.size() && mgets() == mgets
+                            && cluster.admin(to).calls("eval") == evalsOnTarget + 1;
+                    if (!scriptsOnly) {
+                        RedisServer.sleep(50);
+                    }
+                }
+                assertThat(scriptsOnly).as("one script per node and no fallback after the topology refresh").isTrue();
             } finally {
                 cluster.moveSlot(slot, to, from);
             }
