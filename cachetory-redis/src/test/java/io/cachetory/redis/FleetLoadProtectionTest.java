@@ -81,6 +81,29 @@ class FleetLoadProtectionTest {
     }
 
     @Test
+    void whenTheLeaseHoldersBodyThrowsAWaiterElsewhereLoadsOnceAndTheOthersGetItsValue() throws Exception {
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(fork("stampede-first-fails", "brittle", "3", "3", "300"));
+        }
+        List<String> results = new ArrayList<>();
+        int bodies = 0;
+        int jvmsWithFailures = 0;
+        for (Node n : nodes) {
+            n.await();
+            bodies += n.count("BODY ");
+            results.addAll(n.lines("RESULT "));
+            List<String> failed = n.lines("FAILED ");
+            assertThat(failed).allMatch(f -> f.equals("java.lang.IllegalStateException: service down"));
+            jvmsWithFailures += failed.isEmpty() ? 0 : 1;
+        }
+        assertThat(bodies).as("the failed run, then one load fleet-wide").isEqualTo(2);
+        assertThat(jvmsWithFailures).as("only callers that shared the failed run see its exception").isEqualTo(1);
+        assertThat(results).isNotEmpty();
+        assertThat(results.stream().distinct()).hasSize(1);
+    }
+
+    @Test
     void aKilledLeaseHolderHoldsTheOthersOnlyUntilItsLeaseEnds() throws Exception {
         Node holder = fork("stampede", "orphan", "1", "1", "60000");
         holder.awaitLine("BODY ", Duration.ofSeconds(30));

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One JVM of a fleet test, forked by {@link FleetLoadProtectionTest}:
  * {@code FleetNode <redis url> <mode> <key> <threads> <nodes> <body ms> [<run ms>]}. The nodes meet
- * at a barrier in Redis before calling, so their misses are concurrent. Prints {@code RESULT} and
- * {@code FACT} lines; bodies print {@code BODY} lines.
+ * at a barrier in Redis before calling, so their misses are concurrent. Prints {@code RESULT} (or
+ * {@code FAILED}) and {@code FACT} lines; bodies print {@code BODY} lines.
  */
 public final class FleetNode {
     private FleetNode() {}
@@ -34,6 +34,13 @@ public final class FleetNode {
         barrier(url, "barrier:" + mode + ":" + key, nodes);
         switch (mode) {
             case "stampede" -> stampede(FleetService.loader(cache), key, threads);
+            case "stampede-first-fails" -> {
+                // the fleet's first body run throws, wherever it runs; the others succeed
+                RedisClient client = RedisClient.create(url);
+                StatefulRedisConnection<String, String> counter = client.connect();
+                FleetService.failThisRun = () -> counter.sync().incr("first-fails:" + key) == 1;
+                stampede(FleetService.loader(cache), key, threads);
+            }
             case "refresh", "jvm-refresh" -> refresh(FleetService.refresher(cache, mode.equals("refresh")), key, runMillis);
             default -> throw new IllegalArgumentException(mode);
         }
@@ -48,7 +55,11 @@ public final class FleetNode {
             calls.add(pool.submit(() -> load.apply(key)));
         }
         for (Future<String> call : calls) {
-            System.out.println("RESULT " + call.get(60, TimeUnit.SECONDS));
+            try {
+                System.out.println("RESULT " + call.get(60, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.out.println("FAILED " + e.getCause());
+            }
         }
         pool.shutdown();
     }
@@ -79,7 +90,11 @@ public final class FleetNode {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             c.sync().incr(name);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Long.parseLong(c.sync().get(name)) < nodes && System.nanoTime() < deadline) {
+            while (Long.parseLong(c.sync().get(name)) < nodes) {
+                if (System.nanoTime() > deadline) {
+                    // the calls would not race: a test relying on the barrier must fail, not pass unraced
+                    throw new AssertionError("barrier " + name + ": not all " + nodes + " JVMs arrived within 30 s");
+                }
                 Thread.sleep(2);
             }
         } finally {

@@ -14,6 +14,8 @@ public class FleetService {
     static volatile long bodyMillis = 500;
     /** Set in this JVM to make bodies throw. */
     static volatile boolean failing;
+    /** Asked by every body run after its work: true makes that run throw. */
+    static volatile java.util.function.BooleanSupplier failThisRun = () -> false;
     /** The thread whose calls must never run a body (refresh: callers do not wait for reloads). */
     static volatile Thread caller;
     static volatile int bodiesOnCaller;
@@ -41,7 +43,7 @@ public class FleetService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failing) {
+        if (failing || failThisRun.getAsBoolean()) {
             throw new IllegalStateException("service down");
         }
         return key + "@" + ProcessHandle.current().pid();
