@@ -40,4 +40,21 @@ class SharedEntriesIT {
         assertThat(memo.facts()).as(memo.describe()).containsEntry("bodyRuns", "0").containsEntry("right", "true")
                 .containsEntry("files", agent.facts().get("files"));
     }
+
+    @Test
+    void entriesAProxyWroteAreHitsUnderTheAgentOnTheOtherJdk() throws Exception {
+        List<Jdk> jdks = ForkedJvm.jdks().toList();
+        Jdk first = jdks.get(0);
+        Jdk other = jdks.get(jdks.size() - 1);
+        Path dir = Files.createTempDirectory(Files.createDirectories(ForkedJvm.WORK), "shared-entries-reverse");
+
+        Result proxy = ForkedJvm.run(first, List.of(), ForkedJvm.appClassPath(), APP, dir.toString(), "proxy");
+        assertClean(proxy);
+        assertThat(proxy.facts()).as(proxy.describe()).containsEntry("bodyRuns", "2").containsEntry("right", "true");
+
+        Result agent = ForkedJvm.run(other, ForkedJvm.agentOptions(other), ForkedJvm.appClassPath(), APP, dir.toString(), "agent");
+        assertClean(agent);
+        assertThat(agent.facts()).as(agent.describe()).containsEntry("bodyRuns", "0").containsEntry("right", "true")
+                .containsEntry("files", proxy.facts().get("files"));
+    }
 }
