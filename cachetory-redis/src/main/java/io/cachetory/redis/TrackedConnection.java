@@ -8,7 +8,11 @@ import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.codec.StringCodec;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,10 @@ final class TrackedConnection
     private final String display;
     /** Bumped on every disconnect: a tracking confirmation from an older connection state is ignored. */
     private final AtomicLong generation = new AtomicLong();
+    /** How long after a refused CLIENT TRACKING it is asked again on the same connection. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+    /** Refusals since tracking was last armed: the first is a warning, the retries are not. */
+    private final AtomicInteger trackingFailures = new AtomicInteger();
     private volatile StatefulRedisConnection<String, byte[]> current;
 
     TrackedConnection(NearLayer layer, String display) {
@@ -55,9 +63,24 @@ final class TrackedConnection
     private void enable(StatefulRedisConnection<String, byte[]> connection) {
         long g = generation.get();
         connection.async().clientTracking(TrackingArgs.Builder.enabled().noloop()).whenComplete((ok, e) -> {
+            boolean same = generation.get() == g && current == connection && connection.isOpen();
             if (e != null) {
-                LOG.warn("near cache of {} not in use: CLIENT TRACKING failed ({}); reads go to Redis", display, e.toString());
-            } else if (generation.get() == g && current == connection && connection.isOpen()) {
+                if (trackingFailures.getAndIncrement() == 0) {
+                    LOG.warn("near cache of {} not in use: CLIENT TRACKING failed ({}); reads go to Redis, retrying every {} s",
+                            display, e.toString(), RETRY.toSeconds());
+                } else {
+                    LOG.debug("near cache of {}: CLIENT TRACKING failed again ({})", display, e.toString());
+                }
+                if (same) {
+                    // the connection stays up (say an ACL that refused the command changes): ask again
+                    CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                        if (generation.get() == g && current == connection && connection.isOpen()) {
+                            enable(connection);
+                        }
+                    });
+                }
+            } else if (same) {
+                trackingFailures.set(0);
                 layer.streamArmed();
                 LOG.debug("near cache of {}: tracking armed", display);
             }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachetory.AsyncCache;
 import io.cachetory.BackendException;
+import io.cachetory.Cache;
 import io.cachetory.config.CacheDefinition;
 import io.cachetory.config.CacheFaces;
-import io.cachetory.Cache;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,15 +86,34 @@ class NearCacheTest {
     }
 
     @Test
+    void aRefusedClientTrackingIsAskedAgainAndTheLayerArmsOnceItIsAllowed() {
+        admin.sync().aclSetuser("tracker", AclSetuserArgs.Builder.on().addPassword("pw")
+                .allKeys().allChannels().allCommands().removeCommand(CommandType.CLIENT));
+        String url = "redis://tracker:pw@" + server.url().substring("redis://".length()) + "?near=100&timeout=2s";
+        try (RedisBackend limited = RedisBackend.fromUrl(url)) {
+            limited.set("k", new byte[] {1}, null, false); // connected, its CLIENT TRACKING refused
+            RedisServer.sleep(200);
+            assertThat(limited.near().armed()).as("armed without tracking").isFalse();
+
+            admin.sync().aclSetuser("tracker", AclSetuserArgs.Builder.addCommand(CommandType.CLIENT));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!limited.near().armed() && System.nanoTime() < deadline) {
+                RedisServer.sleep(20);
+            }
+            assertThat(limited.near().armed()).as("armed after the retry, on the same connection").isTrue();
+        }
+    }
+
+    @Test
     void theTwoFacesOfAConfiguredNearCacheReadEachOthersWritesAtOnce() {
         CacheFaces faces = new CacheDefinition("near-faces", server.url() + "?near=100&timeout=2s", null, "").open();
         try {
             awaitServingNear(faces.cache());
-            Object written = new java.util.ArrayList<>(List.of("a", 1));
+            Object written = new ArrayList<>(List.of("a", 1));
             faces.cache().set("k", written);
             // the same decoded instance: one near layer behind both faces, no round trip in between
             assertThat(faces.async().get("k").join()).isSameAs(written);
-            Object asyncWritten = new java.util.ArrayList<>(List.of("b", 2));
+            Object asyncWritten = new ArrayList<>(List.of("b", 2));
             faces.async().set("k", asyncWritten).join();
             assertThat(faces.cache().get("k")).isSameAs(asyncWritten);
         } finally {
@@ -373,7 +394,7 @@ class NearCacheTest {
 
     @Test
     void aServerThatRefusesEvalStillStoresAndReadsAreStillKeptNear() {
-        admin.sync().aclSetuser("noeval", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.EVAL));
+        admin.sync().aclSetuser("noeval", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.EVAL));
         String url = "redis://noeval:pw@127.0.0.1:" + server.port() + "/0?near=10&timeout=300ms";
         RedisBackend restricted = RedisBackend.fromUrl(url);
         try (Cache<Object> c = Cache.of(KRYO, restricted)) {
