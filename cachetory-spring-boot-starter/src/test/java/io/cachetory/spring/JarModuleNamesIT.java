@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * the check lives here.
  */
 class JarModuleNamesIT {
-    private static Map<String, Path> jarsByModuleName() throws URISyntaxException {
+    static Map<String, Path> jarsByModuleName() throws URISyntaxException {
         Map<String, Path> jars = new LinkedHashMap<>();
         jars.put("io.cachetory.annotations", jarOf(Cached.class));
         jars.put("io.cachetory.core", jarOf(Cachetory.class));
