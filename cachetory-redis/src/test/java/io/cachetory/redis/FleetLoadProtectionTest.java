@@ -74,6 +74,8 @@ class FleetLoadProtectionTest {
             bodies += n.count("BODY ");
             results.addAll(n.lines("RESULT "));
             assertThat(out).as("node output").contains("RESULT ");
+            // every JVM missed: the one body run was shared across JVMs, not found by late callers
+            assertThat(Long.parseLong(n.facts().get("misses"))).as("misses in a JVM; output:\n" + out).isPositive();
         }
         assertThat(bodies).isEqualTo(1);
         assertThat(results).hasSize(16);

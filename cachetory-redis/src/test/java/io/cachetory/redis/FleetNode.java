@@ -62,6 +62,7 @@ public final class FleetNode {
             }
         }
         pool.shutdown();
+        System.out.println("FACT misses=" + load.stats().misses());
     }
 
     private static void refresh(Memoized<String, String> refreshed, String key, long runMillis) throws InterruptedException {
