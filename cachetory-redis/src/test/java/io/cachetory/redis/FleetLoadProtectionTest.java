@@ -106,6 +106,28 @@ class FleetLoadProtectionTest {
     }
 
     @Test
+    void aFutureMethodWithFleetSingleFlightAndRefreshIsReloadedInTheBackgroundOverRedis() throws Exception {
+        cache.close();
+        cache = Cache.fromUrl(patientUrl(), null); // a read timing out on a loaded machine would be a miss
+        Cachetory.registry().register(FleetService.CACHE, cache);
+        FleetService.FutureQuotes quotes = Cachetory.create(FleetService.FutureQuotes.class);
+        assertThat(quotes.quote("AAPL").get(5, TimeUnit.SECONDS)).isEqualTo("AAPL=1");
+        Thread.sleep(300); // older than refresh: a hit answers at once and starts one reload
+        // the reload is held in its body: callers keep getting the stored value meanwhile
+        assertThat(quotes.quote("AAPL").get(2, TimeUnit.SECONDS)).isEqualTo("AAPL=1");
+        assertThat(quotes.quote("AAPL").get(2, TimeUnit.SECONDS)).isEqualTo("AAPL=1");
+        quotes.gate.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String value = "AAPL=1";
+        while (value.equals("AAPL=1") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            value = quotes.quote("AAPL").get(5, TimeUnit.SECONDS);
+        }
+        assertThat(value).as("the reload's value replaced the entry").isEqualTo("AAPL=2");
+        assertThat(quotes.runs.get()).as("one reload, however many hits saw the old entry").isEqualTo(2);
+    }
+
+    @Test
     void aKilledLeaseHolderHoldsTheOthersOnlyUntilItsLeaseEnds() throws Exception {
         Node holder = fork("stampede", "orphan", "1", "1", "60000");
         holder.awaitLine("BODY ", Duration.ofSeconds(30));

@@ -64,6 +64,25 @@ public class FleetService {
         return body("refresh", key);
     }
 
+    /**
+     * A future method with every load protection at once; its n-th body run completes with
+     * {@code key=n}, every run after the first only once {@link #gate} opens.
+     */
+    public static class FutureQuotes {
+        final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+
+        @Cached(cache = CACHE, prefix = "future-protected", ttl = "10s", refresh = "200ms", staleIfError = "1m",
+                singleFlight = SingleFlight.FLEET, lease = "2s")
+        public java.util.concurrent.CompletableFuture<String> quote(String key) throws InterruptedException {
+            int run = runs.incrementAndGet();
+            if (run > 1 && !gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate never opened");
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(key + "=" + run);
+        }
+    }
+
     @Cached(cache = CACHE, prefix = "stale", ttl = "300ms", staleIfError = "600ms")
     public String stale(String key) {
         return body("stale", key);
