@@ -23,20 +23,34 @@ import org.slf4j.LoggerFactory;
 /**
  * JSON with Jackson ({@code json://}), an optional dependency
  * ({@code com.fasterxml.jackson.core:jackson-databind}). Writes UTF-8 bytes of an envelope naming
- * the root value's class: {@code {"@class":"com.example.Quote","value":{…}}}.
+ * the root value's type: {@code {"@class":"com.example.Quote","value":{…}}}; for a root collection,
+ * map or array of containers, with the element types its elements share, inferred at write time:
+ * {@code {"@class":"java.util.ArrayList<com.example.Item>","value":[…]}} (elements of different
+ * classes give {@code java.lang.Object}).
  *
- * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
- * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
- * always does. Jackson's polymorphic default typing is never enabled (a class opting into
- * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The 16-byte
- * header carries the structure of the root class (which covers the declared types of nested values):
- * a value written by another structure is a {@link io.cachetory.StructureMismatchException}.
+ * <p>Reading parses the envelope's type with a parser of its own, checking every class name against
+ * its {@link AllowList} before the class is loaded, then binds {@code value} to that type; nested
+ * values bind by their declared types, as Jackson always does. Jackson's polymorphic default typing is
+ * never enabled (a class opting into polymorphism with {@code @JsonTypeInfo} is held to the same
+ * allow-list). The 16-byte header carries the structure of the classes the envelope names (which
+ * covers the declared types of nested values): a value written by another structure is a
+ * {@link io.cachetory.StructureMismatchException}, and so is an envelope written before envelopes
+ * named element types whose root collection or map is not empty.
+ *
+ * <p>Because nested values bind by declared type, writing refuses, with a
+ * {@link SerializationException} naming the class and where it sits, any value JSON would read back
+ * as another class: a bean, enum, set or array in an {@code Object} slot (an {@code Object} field, a
+ * root list of mixed classes), a subclass in a slot of its superclass's type, a {@code Long} that
+ * would come back as an {@code Integer}. In {@code Object} slots only JSON's natural types pass
+ * ({@code String}, {@code Boolean}, {@code Integer}, {@code Double}, a {@code Long} or
+ * {@code BigInteger} beyond the narrower type, JDK lists and string-keyed maps of those). So a value
+ * read back has its writer's classes, or is refused; use {@code kryo://} or {@code java://} for
+ * values that need polymorphism without {@code @JsonTypeInfo}.
  *
  * <p>What JSON does not keep: a JDK collection that is not a public class with a no-arg constructor
  * ({@code List.of}, {@code Collections.unmodifiableMap}…) comes back as Jackson's default for its
  * interface ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}, {@code TreeMap}…), equal but
- * mutable; elements of a root collection or map come back as JSON's natural types ({@code String},
- * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}).
+ * mutable, as does a JDK collection in a field declared by its interface.
  * {@code java.time} values and {@code Optional} need {@code jackson-datatype-jsr310} and
  * {@code jackson-datatype-jdk8} on the class path (registered when present); without them they fail
  * with a {@link SerializationException} saying so — use {@code kryo://} or {@code java://} for them.
