@@ -55,6 +55,10 @@ final class JsonRootType {
     static Written of(Object value, AllowList allowList, TypeFactory types) {
         StringBuilder text = new StringBuilder();
         JavaType type = write(infer(value, 0), text, allowList, types);
+        if (text.length() > MAX_TEXT) {
+            throw new SerializationException("its type is longer than the " + MAX_TEXT + " characters a reader accepts: "
+                    + text.substring(0, 200) + "…");
+        }
         return new Written(text.toString(), type);
     }
 
@@ -62,7 +66,8 @@ final class JsonRootType {
         if (value == null) {
             return null;
         }
-        if (depth > MAX_DEPTH) {
+        if (depth >= MAX_DEPTH) {
+            // deeper containers stay Object slots, so the text never nests deeper than the parser reads
             return Shape.MIXED;
         }
         if (value instanceof Enum<?> e) {

@@ -208,9 +208,14 @@ final class JsonSlotCheck {
 
     /** A value in an Object slot, which Jackson fills with JSON's natural types. */
     private static void untyped(Object value, Place place) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Double) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer) {
             return;
+        }
+        if (value instanceof Double d) {
+            if (Double.isFinite(d)) {
+                return;
+            }
+            throw refused(value, place, "a String"); // Jackson writes NaN and the infinities as strings
         }
         if (value instanceof Long l) {
             if (l != (int) (long) l) {

@@ -168,6 +168,23 @@ class JsonElementTypesTest {
     }
 
     @Test
+    void nonFiniteDoubleInAnObjectFieldIsRefusedOnWrite() {
+        assertThatThrownBy(() -> json.serialize(new Boxed(Double.NaN)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.lang.Double");
+    }
+
+    @Test
+    void listsNestedDeeperThanTheEnvelopeTypeGoesReadBack() {
+        Object value = "leaf";
+        for (int i = 0; i < JsonRootType.MAX_DEPTH + 5; i++) {
+            value = new ArrayList<>(List.of(value));
+        }
+
+        assertThat(roundTrip(value)).isEqualTo(value);
+    }
+
+    @Test
     void jsonNaturalValuesInAnObjectFieldReadBack() {
         Boxed value = new Boxed(Map.of("a", List.of(1, "x", 2.5), "b", true));
 
