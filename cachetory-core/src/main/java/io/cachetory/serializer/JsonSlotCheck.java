@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.ser.AnyGetterWriter;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerBuilder;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.PropertyFilter;
 import io.cachetory.SerializationException;
 import java.lang.reflect.Modifier;
 import java.math.BigInteger;
@@ -39,8 +43,8 @@ import java.util.SortedMap;
  * are held to {@code Object} slots. Declared types that cannot hold another class (primitives,
  * final classes, enums, containers of those) are not checked at all.
  *
- * <p>Installed on the mapper as a {@link BeanSerializerModifier} that checks bean properties; the
- * root value is checked by {@link JsonSerializer} against the type its envelope names. Stateless;
+ * <p>Installed on the mapper as a {@link BeanSerializerModifier} that checks bean properties and
+ * {@code @JsonAnyGetter} maps; the root value is checked by {@link JsonSerializer} against the type its envelope names. Stateless;
  * thread-safe.
  */
 final class JsonSlotCheck {
@@ -66,6 +70,85 @@ final class JsonSlotCheck {
                         ? new CheckedProperty(property, bean.getBeanClass()) : property);
             }
             return changed;
+        }
+
+        @Override
+        public BeanSerializerBuilder updateBuilder(SerializationConfig config, BeanDescription bean,
+                                                   BeanSerializerBuilder builder) {
+            // Jackson adds the any-getter after changeProperties: to the property list (2.18 on) or
+            // as the builder's own any-getter (before).
+            List<BeanPropertyWriter> properties = builder.getProperties();
+            if (properties != null) {
+                List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
+                for (BeanPropertyWriter property : properties) {
+                    changed.add(property.getClass() == AnyGetterWriter.class
+                            ? checkedAnyGetter((AnyGetterWriter) property, bean) : property);
+                }
+                builder.setProperties(changed);
+            }
+            AnyGetterWriter any = builder.getAnyGetter();
+            if (any != null && any.getClass() == AnyGetterWriter.class) {
+                builder.setAnyGetter(checkedAnyGetter(any, bean));
+            }
+            return builder;
+        }
+
+        private static AnyGetterWriter checkedAnyGetter(AnyGetterWriter any, BeanDescription bean) {
+            AnnotatedMember accessor = bean.findAnyGetter();
+            return accessor != null && mayHoldAnother(accessor.getType())
+                    ? new CheckedAnyGetter(any, accessor, bean.getBeanClass()) : any;
+        }
+    }
+
+    /**
+     * A {@code @JsonAnyGetter} map, checked against its declared type before the original writer
+     * writes it: its values come back through the any-setter's declared type, {@code Object} mostly.
+     */
+    static final class CheckedAnyGetter extends AnyGetterWriter implements Place {
+        private static final long serialVersionUID = 1L;
+
+        private final AnyGetterWriter original;
+        private final transient AnnotatedMember accessor;
+        private final transient Class<?> owner;
+
+        CheckedAnyGetter(AnyGetterWriter original, AnnotatedMember accessor, Class<?> owner) {
+            super(original, original, accessor, null);
+            this.original = original;
+            this.accessor = accessor;
+            this.owner = owner;
+        }
+
+        @Override
+        public void getAndSerialize(Object bean, JsonGenerator gen, SerializerProvider prov) throws Exception {
+            check(accessor.getType(), false, accessor.getValue(bean), prov, this);
+            original.getAndSerialize(bean, gen, prov);
+        }
+
+        @Override
+        public void getAndFilter(Object bean, JsonGenerator gen, SerializerProvider prov, PropertyFilter filter)
+                throws Exception {
+            check(accessor.getType(), false, accessor.getValue(bean), prov, this);
+            original.getAndFilter(bean, gen, prov, filter);
+        }
+
+        @Override
+        public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider prov) throws Exception {
+            getAndSerialize(bean, gen, prov);
+        }
+
+        @Override
+        public void resolve(SerializerProvider prov) throws JsonMappingException {
+            original.resolve(prov);
+        }
+
+        @Override
+        public void fixAccess(SerializationConfig config) {
+            original.fixAccess(config);
+        }
+
+        @Override
+        public String describe() {
+            return "the @JsonAnyGetter map of " + owner.getName() + ", declared " + accessor.getType().toCanonical();
         }
     }
 

@@ -44,6 +44,22 @@ class JsonElementTypesTest {
     /** A record holding an {@code Item} field. */
     public record Slot(Item item) {}
 
+    /** A bean whose extra properties Jackson writes from a map and reads back into one. */
+    public static class Bag {
+        public String id = "b";
+        private final Map<String, Object> extra = new java.util.LinkedHashMap<>();
+
+        @com.fasterxml.jackson.annotation.JsonAnyGetter
+        public Map<String, Object> extra() {
+            return extra;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonAnySetter
+        public void put(String key, Object value) {
+            extra.put(key, value);
+        }
+    }
+
     private Object roundTrip(Object value) {
         return json.deserialize(json.serialize(value));
     }
@@ -189,6 +205,26 @@ class JsonElementTypesTest {
         Boxed value = new Boxed(Map.of("a", List.of(1, "x", 2.5), "b", true));
 
         assertThat(roundTrip(value)).isEqualTo(value);
+    }
+
+    @Test
+    void itemInAnAnyGetterMapIsRefusedOnWrite() {
+        Bag bag = new Bag();
+        bag.put("item", new Item("a", 1));
+
+        assertThatThrownBy(() -> json.serialize(bag))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Item.class.getName())
+                .hasMessageContaining("@JsonAnyGetter");
+    }
+
+    @Test
+    void anyGetterMapOfJsonNaturalValuesReadsBack() {
+        Bag bag = new Bag();
+        bag.put("n", 1);
+        bag.put("s", "x");
+
+        assertThat(((Bag) roundTrip(bag)).extra()).isEqualTo(Map.of("n", 1, "s", "x"));
     }
 
     @Test
