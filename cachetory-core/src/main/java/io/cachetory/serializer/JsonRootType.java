@@ -39,8 +39,17 @@ final class JsonRootType {
 
     /** What the writer knows of a type: a class (named by {@code name}) and its arguments. */
     private record Shape(String name, Class<?> type, Shape[] arguments) {
-        static final Shape MIXED = new Shape(OBJECT, Object.class, new Shape[0]);
+        static final Shape[] NONE = new Shape[0];
+        static final Shape MIXED = new Shape(OBJECT, Object.class, NONE);
     }
+
+    /** The shape of a class without arguments, made once: a root list of many items makes no shape per item. */
+    private static final ClassValue<Shape> LEAVES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return new Shape(type.getName(), type, Shape.NONE);
+        }
+    };
 
     /** A root value's type: the text the envelope names, and the type Jackson writes it as. */
     record Written(String text, JavaType type) {}
@@ -71,7 +80,10 @@ final class JsonRootType {
             return Shape.MIXED;
         }
         if (value instanceof Enum<?> e) {
-            return new Shape(e.getDeclaringClass().getName(), e.getDeclaringClass(), new Shape[0]);
+            return LEAVES.get(e.getDeclaringClass());
+        }
+        if (!(value instanceof Collection<?> || value instanceof Map<?, ?>)) {
+            return LEAVES.get(value.getClass());
         }
         Class<?> type = rootClass(value);
         int parameters = type.getTypeParameters().length;
@@ -91,7 +103,7 @@ final class JsonRootType {
             }
             return new Shape(type.getName(), type, new Shape[] {key, val});
         }
-        return new Shape(type.getName(), type, new Shape[0]);
+        return LEAVES.get(type);
     }
 
     /** {@code null} means "no element seen", which any shape refines; a conflict gives Object. */
