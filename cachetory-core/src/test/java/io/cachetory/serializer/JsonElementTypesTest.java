@@ -41,6 +41,9 @@ class JsonElementTypesTest {
         }
     }
 
+    /** A generic record: the envelope names {@code Page}, so its items sit in Object slots. */
+    public record Page<T>(List<T> items) {}
+
     /** A record holding an {@code Item} field. */
     public record Slot(Item item) {}
 
@@ -225,6 +228,13 @@ class JsonElementTypesTest {
         bag.put("s", "x");
 
         assertThat(((Bag) roundTrip(bag)).extra()).isEqualTo(Map.of("n", 1, "s", "x"));
+    }
+
+    @Test
+    void itemsOfAGenericRecordAreRefusedOnWrite() {
+        assertThatThrownBy(() -> json.serialize(new Page<>(List.of(new Item("a", 1)))))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Item.class.getName());
     }
 
     @Test
