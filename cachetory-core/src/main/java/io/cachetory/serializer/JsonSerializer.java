@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Because nested values bind by declared type, writing refuses, with a
  * {@link SerializationException} naming the class and where it sits, any value JSON would read back
  * as another class: a bean, enum, set or array in an {@code Object} slot (an {@code Object} field, a
- * root list of mixed classes), a subclass in a slot of its superclass's type, a {@code Long} that
+ * root list of mixed classes, a field typed by a type variable of a generic root class such as
+ * {@code Page<T>}, whose arguments the envelope does not name), a subclass in a slot of its superclass's type, a {@code Long} that
  * would come back as an {@code Integer}. In {@code Object} slots only JSON's natural types pass
  * ({@code String}, {@code Boolean}, {@code Integer}, {@code Double}, a {@code Long} or
  * {@code BigInteger} beyond the narrower type, JDK lists and string-keyed maps of those). So a value
