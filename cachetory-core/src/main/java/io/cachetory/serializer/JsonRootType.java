@@ -3,7 +3,14 @@ package io.cachetory.serializer;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.cachetory.SerializationException;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
@@ -22,8 +29,10 @@ import java.util.SortedSet;
  * elements by these arguments, where a bare {@code java.util.ArrayList} would bind them as maps.
  *
  * <p>Written from the runtime value: a collection's (map's) type argument is the one class all its
- * elements (keys, values) share, recursively for nested containers; elements of different classes
- * give {@code java.lang.Object} (the slot check then refuses any element JSON cannot bring back in
+ * elements (keys, values) share, recursively for nested containers; a generic class's
+ * ({@code Page<T>}) the one class its members hold where they are declared by its type variables
+ * ({@code T item}, {@code List<T> items}, {@code Map<String, T>}, {@code T[]}; fields up to its own
+ * class, record components); elements of different classes give {@code java.lang.Object} (the slot check then refuses any element JSON cannot bring back in
  * such a slot). Read by a parser of its own, which checks every class name against the allow-list
  * before the class is loaded, never by Jackson's canonical type parser (which loads what it reads).
  * Stateless; thread-safe.
@@ -83,7 +92,9 @@ final class JsonRootType {
             return LEAVES.get(e.getDeclaringClass());
         }
         if (!(value instanceof Collection<?> || value instanceof Map<?, ?>)) {
-            return LEAVES.get(value.getClass());
+            Class<?> type = value.getClass();
+            Shape[] arguments = GENERIC_MEMBERS.get(type).length == 0 ? null : typeArguments(value, type, depth);
+            return arguments == null ? LEAVES.get(type) : new Shape(type.getName(), type, arguments);
         }
         Class<?> type = rootClass(value);
         int parameters = type.getTypeParameters().length;
@@ -104,6 +115,118 @@ final class JsonRootType {
             return new Shape(type.getName(), type, new Shape[] {key, val});
         }
         return LEAVES.get(type);
+    }
+
+    /**
+     * The fields (record components) of a generic class whose declared types use its type variables,
+     * made accessible; none for a class that is not generic or whose members cannot be read.
+     */
+    private static final ClassValue<Member[]> GENERIC_MEMBERS = new ClassValue<>() {
+        @Override
+        protected Member[] computeValue(Class<?> type) {
+            TypeVariable<?>[] variables = type.getTypeParameters();
+            if (variables.length == 0 || AllowList.isJdk(type.getName()) || type.isArray()) {
+                return new Member[0];
+            }
+            List<Member> members = new ArrayList<>();
+            try {
+                if (type.isRecord()) {
+                    for (RecordComponent c : type.getRecordComponents()) {
+                        if (usesVariable(c.getGenericType())) {
+                            Method accessor = c.getAccessor();
+                            accessor.setAccessible(true);
+                            members.add(new Member(c.getGenericType(), accessor, null));
+                        }
+                    }
+                } else {
+                    for (Field f : type.getDeclaredFields()) {
+                        int m = f.getModifiers();
+                        if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && usesVariable(f.getGenericType())) {
+                            f.setAccessible(true);
+                            members.add(new Member(f.getGenericType(), null, f));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // not readable here (a module that does not open its package): no arguments, so its
+                // type-variable fields stay Object slots, which the slot check holds to JSON's own types
+                return new Member[0];
+            }
+            return members.toArray(new Member[0]);
+        }
+    };
+
+    /** A member of a generic class whose declared type uses its type variables. */
+    private record Member(Type declared, Method accessor, Field field) {
+        Object read(Object owner) throws ReflectiveOperationException {
+            return accessor != null ? accessor.invoke(owner) : field.get(owner);
+        }
+    }
+
+    private static boolean usesVariable(Type type) {
+        if (type instanceof TypeVariable<?>) {
+            return true;
+        }
+        if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                if (usesVariable(argument)) {
+                    return true;
+                }
+            }
+        }
+        return type instanceof GenericArrayType a && usesVariable(a.getGenericComponentType());
+    }
+
+    /**
+     * The type arguments of a generic class, inferred from what its members hold where their declared
+     * types name its type variables ({@code T item}, {@code List<T> items}, {@code Map<String, T>},
+     * {@code T[]}); {@code null} when nothing binds any of them or a member cannot be read.
+     */
+    private static Shape[] typeArguments(Object value, Class<?> type, int depth) {
+        TypeVariable<?>[] variables = type.getTypeParameters();
+        Shape[] arguments = new Shape[variables.length];
+        try {
+            for (Member member : GENERIC_MEMBERS.get(type)) {
+                bind(member.declared(), member.read(value), variables, arguments, depth);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        for (Shape argument : arguments) {
+            if (argument != null) {
+                return arguments;
+            }
+        }
+        return null;
+    }
+
+    private static void bind(Type declared, Object value, TypeVariable<?>[] variables, Shape[] arguments, int depth) {
+        if (value == null) {
+            return;
+        }
+        if (declared instanceof TypeVariable<?> v) {
+            for (int i = 0; i < variables.length; i++) {
+                if (variables[i].equals(v)) {
+                    arguments[i] = unify(arguments[i], infer(value, depth + 1));
+                }
+            }
+        } else if (declared instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
+            Type[] a = p.getActualTypeArguments();
+            if (Collection.class.isAssignableFrom(raw) && a.length == 1 && value instanceof Collection<?> c) {
+                for (Object e : c) {
+                    bind(a[0], e, variables, arguments, depth);
+                }
+            } else if (Map.class.isAssignableFrom(raw) && a.length == 2 && value instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    bind(a[0], e.getKey(), variables, arguments, depth);
+                    bind(a[1], e.getValue(), variables, arguments, depth);
+                }
+            }
+        } else if (declared instanceof GenericArrayType g && value instanceof Object[] array) {
+            for (Object e : array) {
+                bind(g.getGenericComponentType(), e, variables, arguments, depth);
+            }
+        }
     }
 
     /** {@code null} means "no element seen", which any shape refines; a conflict gives Object. */

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the root value's type: {@code {"@class":"com.example.Quote","value":{…}}}; for a root collection,
  * map or array of containers, with the element types its elements share, inferred at write time:
  * {@code {"@class":"java.util.ArrayList<com.example.Item>","value":[…]}} (elements of different
- * classes give {@code java.lang.Object}).
+ * classes give {@code java.lang.Object}); for a generic root class, with the type arguments its
+ * members hold where its type variables declare them ({@code com.example.Page<com.example.Item>}).
  *
  * <p>Reading parses the envelope's type with a parser of its own, checking every class name against
  * its {@link AllowList} before the class is loaded, then binds {@code value} to that type; nested
@@ -40,8 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Because nested values bind by declared type, writing refuses, with a
  * {@link SerializationException} naming the class and where it sits, any value JSON would read back
  * as another class: a bean, enum, set or array in an {@code Object} slot (an {@code Object} field, a
- * root list of mixed classes, a field typed by a type variable of a generic root class such as
- * {@code Page<T>}, whose arguments the envelope does not name), a subclass in a slot of its superclass's type, a {@code Long} that
+ * root list of mixed classes), a subclass in a slot of its superclass's type, a {@code Long} that
  * would come back as an {@code Integer}. In {@code Object} slots only JSON's natural types pass
  * ({@code String}, {@code Boolean}, {@code Integer}, {@code Double}, a {@code Long} or
  * {@code BigInteger} beyond the narrower type, JDK lists and string-keyed maps of those). So a value
