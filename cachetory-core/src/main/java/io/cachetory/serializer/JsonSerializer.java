@@ -115,7 +115,10 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try {
             JsonRootType.Written root = value == null ? null : JsonRootType.of(value, allowList, mapper.getTypeFactory());
-            if (root != null) {
+            // A root of its own class (a bean, an enum) passes the slot check by construction; its
+            // fields are checked as Jackson writes them.
+            boolean plain = root == null || !root.type().isContainerType() && !root.type().hasGenericTypes();
+            if (!plain) {
                 SerializerProvider provider = mapper.getSerializerProviderInstance();
                 JsonSlotCheck.check(root.type(), provider.findTypeSerializer(root.type()) != null, value, provider,
                         () -> "the root " + root.text());
@@ -124,8 +127,8 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
                 out.writeStartObject();
                 out.writeStringField(CLASS_FIELD, root == null ? null : root.text());
                 out.writeFieldName(VALUE_FIELD);
-                if (root == null) {
-                    out.writeNull();
+                if (plain) {
+                    mapper.writeValue(out, value);
                 } else {
                     mapper.writerFor(root.type()).writeValue(out, value);
                 }
