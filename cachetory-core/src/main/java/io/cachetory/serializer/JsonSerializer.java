@@ -4,43 +4,54 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.cachetory.SerializationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * JSON with Jackson ({@code json://}), an optional dependency
  * ({@code com.fasterxml.jackson.core:jackson-databind}). Writes UTF-8 bytes of an envelope naming
- * the root value's class: {@code {"@class":"com.example.Quote","value":{…}}}.
+ * the root value's type: {@code {"@class":"com.example.Quote","value":{…}}}; for a root collection,
+ * map or array of containers, with the element types its elements share, inferred at write time:
+ * {@code {"@class":"java.util.ArrayList<com.example.Item>","value":[…]}} (elements of different
+ * classes give {@code java.lang.Object}); for a generic root class, with the type arguments its
+ * members hold where its type variables declare them ({@code com.example.Page<com.example.Item>}).
  *
- * <p>Reading checks the envelope's class name against its {@link AllowList} before loading the class,
- * then binds {@code value} to that class; nested values bind by their declared types, as Jackson
- * always does. Jackson's polymorphic default typing is never enabled (a class opting into
- * polymorphism with {@code @JsonTypeInfo} is held to the same allow-list). The 16-byte
- * header carries the structure of the root class (which covers the declared types of nested values):
- * a value written by another structure is a {@link io.cachetory.StructureMismatchException}.
+ * <p>Reading parses the envelope's type with a parser of its own, checking every class name against
+ * its {@link AllowList} before the class is loaded, then binds {@code value} to that type; nested
+ * values bind by their declared types, as Jackson always does. Jackson's polymorphic default typing is
+ * never enabled (a class opting into polymorphism with {@code @JsonTypeInfo} is held to the same
+ * allow-list). The 16-byte header carries the structure of the classes the envelope names (which
+ * covers the declared types of nested values): a value written by another structure is a
+ * {@link io.cachetory.StructureMismatchException}, and so is an envelope written before envelopes
+ * named element types whose root collection or map is not empty.
+ *
+ * <p>Because nested values bind by declared type, writing refuses, with a
+ * {@link SerializationException} naming the class and where it sits, any value JSON would read back
+ * as another class: a bean, enum, set or array in an {@code Object} slot (an {@code Object} field, a
+ * root list of mixed classes), a subclass in a slot of its superclass's type, a {@code Long} that
+ * would come back as an {@code Integer}. In {@code Object} slots only JSON's natural types pass
+ * ({@code String}, {@code Boolean}, {@code Integer}, {@code Double}, a {@code Long} or
+ * {@code BigInteger} beyond the narrower type, JDK lists and string-keyed maps of those). So a value
+ * read back has its writer's classes, or is refused; use {@code kryo://} or {@code java://} for
+ * values that need polymorphism without {@code @JsonTypeInfo}.
  *
  * <p>What JSON does not keep: a JDK collection that is not a public class with a no-arg constructor
  * ({@code List.of}, {@code Collections.unmodifiableMap}…) comes back as Jackson's default for its
  * interface ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}, {@code TreeMap}…), equal but
- * mutable; elements of a root collection or map come back as JSON's natural types ({@code String},
- * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}).
+ * mutable, as does a JDK collection in a field declared by its interface.
  * {@code java.time} values and {@code Optional} need {@code jackson-datatype-jsr310} and
  * {@code jackson-datatype-jdk8} on the class path (registered when present); without them they fail
  * with a {@link SerializationException} saying so — use {@code kryo://} or {@code java://} for them.
@@ -76,7 +87,8 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                .addModule(new SimpleModule("cachetory-slot-check").setSerializerModifier(new JsonSlotCheck.PropertyCheck()));
         for (String moduleClass : OPTIONAL_MODULES) {
             Module module = optionalModule(moduleClass);
             if (module != null) {
@@ -100,22 +112,28 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
 
     @Override
     byte[] writePayload(V value) {
-        String typeName = value == null ? null : typeName(value);
-        if (typeName != null && !allowList.isAllowed(typeName)) {
-            throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
-                    + AllowListClassResolver.refusal(typeName));
-        }
-        if (value != null) {
-            // Nested values bind by their declared types, which the root class's structure covers.
-            ClassTrail.record(value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass());
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = mapper.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeStringField(CLASS_FIELD, typeName);
-            out.writeFieldName(VALUE_FIELD);
-            mapper.writeValue(out, value);
-            out.writeEndObject();
+        try {
+            JsonRootType.Written root = value == null ? null : JsonRootType.of(value, allowList, mapper.getTypeFactory());
+            // A root of its own class (a bean, an enum) passes the slot check by construction; its
+            // fields are checked as Jackson writes them.
+            boolean plain = root == null || !root.type().isContainerType() && !root.type().hasGenericTypes();
+            if (!plain) {
+                SerializerProvider provider = mapper.getSerializerProviderInstance();
+                JsonSlotCheck.check(root.type(), provider.findTypeSerializer(root.type()) != null, value, provider,
+                        () -> "the root " + root.text());
+            }
+            try (JsonGenerator out = mapper.createGenerator(bytes)) {
+                out.writeStartObject();
+                out.writeStringField(CLASS_FIELD, root == null ? null : root.text());
+                out.writeFieldName(VALUE_FIELD);
+                if (plain) {
+                    mapper.writeValue(out, value);
+                } else {
+                    mapper.writerFor(root.type()).writeValue(out, value);
+                }
+                out.writeEndObject();
+            }
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("JSON could not write " + KryoSerializer.describe(value) + ": "
                     + e.getMessage(), e);
@@ -124,45 +142,6 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
                     + ": the value is too deep", e);
         }
         return bytes.toByteArray();
-    }
-
-    /**
-     * The class the envelope names: the value's own class, except an enum constant's enum and, for a
-     * JDK collection Jackson cannot construct, its interface.
-     */
-    static String typeName(Object value) {
-        Class<?> type = value.getClass();
-        if (value instanceof Enum<?> e) {
-            return e.getDeclaringClass().getName();
-        }
-        if (!(value instanceof Collection<?> || value instanceof Map<?, ?>)
-                || !AllowList.isJdk(type.getName()) || isConstructible(type)) {
-            return type.getName();
-        }
-        if (value instanceof Map<?, ?>) {
-            return (value instanceof NavigableMap<?, ?> ? NavigableMap.class
-                    : value instanceof SortedMap<?, ?> ? SortedMap.class : Map.class).getName();
-        }
-        if (value instanceof List<?>) {
-            return List.class.getName();
-        }
-        if (value instanceof Set<?>) {
-            return (value instanceof NavigableSet<?> ? NavigableSet.class
-                    : value instanceof SortedSet<?> ? SortedSet.class : Set.class).getName();
-        }
-        return (value instanceof Deque<?> ? Deque.class : Collection.class).getName();
-    }
-
-    private static boolean isConstructible(Class<?> type) {
-        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-            return false;
-        }
-        try {
-            type.getConstructor();
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -189,7 +168,13 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
                 }
                 value = null;
             } else {
-                value = mapper.readValue(in, load(typeName));
+                JavaType type = JsonRootType.parse(typeName, allowList, mapper.getTypeFactory(), this::load);
+                value = mapper.readValue(in, type);
+                if (JsonRootType.isBareContainer(type) && !isEmpty(value)) {
+                    // Written before envelopes named element types: its elements would be maps, not its classes.
+                    throw new SerializationException("JSON envelope names " + typeName
+                            + " without its element types, so its elements would not read back as their classes");
+                }
             }
             expect(in, JsonToken.END_OBJECT, "the end of the envelope");
             if (in.nextToken() != null) {
@@ -207,11 +192,12 @@ public final class JsonSerializer<V> extends FramedSerializer<V> {
         }
     }
 
+    private static boolean isEmpty(Object container) {
+        return container instanceof Collection<?> c ? c.isEmpty() : container instanceof Map<?, ?> m && m.isEmpty();
+    }
+
+    /** Loads a class the allow-list let through, without initializing it, and records it. */
     private Class<?> load(String typeName) {
-        if (!allowList.isAllowed(typeName)) {
-            ClassTrail.refused();
-            throw new SerializationException("JSON refused to read: " + AllowListClassResolver.refusal(typeName));
-        }
         try {
             Class<?> type = Class.forName(typeName, false, JsonSerializer.class.getClassLoader());
             ClassTrail.record(type);

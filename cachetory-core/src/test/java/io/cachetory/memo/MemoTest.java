@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachetory.Cache;
 import io.cachetory.Cachetory;
 import io.cachetory.backend.MemoryBackend;
+import io.cachetory.serializer.JsonSerializer;
 import io.cachetory.serializer.NoopSerializer;
 import java.time.Duration;
 import java.util.List;
@@ -116,5 +117,27 @@ class MemoTest {
     @Test
     void nonPositiveTtlIsRefusedWhenBuilding() {
         assertThatThrownBy(() -> Memo.of(this::body).ttl(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A bean the JSON test below returns in a list. */
+    public record Line(String sku, int qty) {}
+
+    static List<Line> lines(String order) {
+        return new java.util.ArrayList<>(List.of(new Line(order + "-1", 1), new Line(order + "-2", 2)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listOfRecordsOverJsonBytesHitsWithTheRecords() throws Exception {
+        Cache<Object> json = Cache.of(new JsonSerializer<>(), new MemoryBackend<byte[]>(100, nanos::get));
+        Memoized<String, Object> m = Memo.of((String order) -> { runs.incrementAndGet(); return (Object) lines(order); })
+                .cache(json).prefix("lines").returns(MemoTest.class.getDeclaredMethod("lines", String.class).getGenericReturnType())
+                .build();
+
+        m.apply("o");
+        Object hit = m.apply("o");
+
+        assertThat(runs).hasValue(1);
+        assertThat((List<Object>) hit).hasOnlyElementsOfType(Line.class).isEqualTo(lines("o"));
     }
 }

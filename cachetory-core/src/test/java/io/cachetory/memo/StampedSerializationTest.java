@@ -1,12 +1,14 @@
 package io.cachetory.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachetory.serializer.AllowList;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
 import java.math.BigDecimal;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,5 +48,15 @@ class StampedSerializationTest {
     @ValueSource(strings = {"kryo://", "java://"})
     void aStampedListReadsBackAsAnEqualList(String url) {
         assertThat(roundTrip(url, new Stamped(7, List.of(1, 2, 3)))).isEqualTo(new Stamped(7, List.of(1, 2, 3)));
+    }
+
+    @Test
+    void aStampedListOfRecordsIsRefusedByJsonRatherThanReadBackAsMaps() {
+        Serializer<Object, Object> json = Serializers.fromUrl("json://");
+        Stamped stamped = new Stamped(7, new java.util.ArrayList<>(List.of(new Price("ACME", BigDecimal.ONE))));
+
+        assertThatThrownBy(() -> json.serialize(stamped))
+                .isInstanceOf(io.cachetory.SerializationException.class)
+                .hasMessageContaining(Price.class.getName());
     }
 }

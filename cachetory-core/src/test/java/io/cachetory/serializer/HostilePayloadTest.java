@@ -45,6 +45,21 @@ class HostilePayloadTest {
         assertThat(HostileCounter.CONTROL_RAN.get()).isPositive();
     }
 
+    @org.junit.jupiter.api.Test
+    void jsonTypeIdWithAHostileTypeArgumentIsRefusedWithoutRunningAnyOfItsCode() {
+        // io.cachetory.memo.Stamped names its value's class in the JSON (@JsonTypeInfo); a hostile
+        // writer puts a generic type there whose raw class is allowed and whose argument is not
+        String json = "{\"@class\":\"io.cachetory.memo.Stamped\",\"value\":{\"writtenAtMillis\":1,"
+                + "\"value\":[\"java.util.ArrayList<" + HOSTILE + ">\",[{}]]}}";
+        byte[] bytes = ValueFrame.frame(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ClassFingerprint.of(io.cachetory.memo.Stamped.class));
+
+        assertThatThrownBy(() -> new JsonSerializer<>().deserialize(bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(HOSTILE);
+        assertThat(HostileCounter.HOSTILE_RAN).hasValue(0);
+    }
+
     private static Object twinOf(String className) throws Exception {
         URL testClasses = HostileCounter.class.getProtectionDomain().getCodeSource().getLocation();
         URLClassLoader isolated = new URLClassLoader(new URL[] {testClasses}, ClassLoader.getPlatformClassLoader());

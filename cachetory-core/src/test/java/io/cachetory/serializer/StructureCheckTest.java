@@ -8,6 +8,7 @@ import io.cachetory.StructureMismatchException;
 import io.cachetory.serializer.versions.Basket;
 import io.cachetory.serializer.versions.Holder;
 import io.cachetory.serializer.versions.Item;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,25 @@ class StructureCheckTest {
         assertThat(serializer(schemes).deserialize(written)).isEqualTo(new Basket(List.of(new Item("a", 2))));
     }
 
-    /** JSON is left out: it binds an {@code Object} field as a map, never as the writer's class. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java", "json", "json+zstd"})
+    void classChangedInsideARootListIsAMismatch(String schemes) {
+        byte[] written = serializer(schemes).serialize(new ArrayList<>(List.of(Twins.sample("Item", Twins.ITEM_STRING_QTY))));
+
+        assertThatThrownBy(() -> serializer(schemes).deserialize(written)).isInstanceOf(StructureMismatchException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"kryo", "java", "json", "json+zstd"})
+    void unchangedClassInsideARootListReadsBackAsItself(String schemes) {
+        byte[] written = serializer(schemes).serialize(new ArrayList<>(List.of(Twins.sample("Item", Twins.ITEM_SAME))));
+
+        assertThat((List<Object>) serializer(schemes).deserialize(written)).hasOnlyElementsOfType(Item.class)
+                .containsExactly(new Item("a", 2));
+    }
+
+    /** JSON refuses to write an {@code Item} in an {@code Object} field (see JsonElementTypesTest). */
     @ParameterizedTest
     @ValueSource(strings = {"kryo", "java", "kryo+zstd"})
     void classChangedBehindAnObjectFieldIsAMismatch(String schemes) {

@@ -51,7 +51,8 @@ class DeployFleetTest {
     void releasesNeverReadEachOthersValuesAndUnchangedClassesKeepTheirEntries() throws Exception {
         Map<String, String> first = run(current(), 1, "write", SCHEMES);
         forEachScenario((scheme, s) -> assertThat(first).as(s)
-                .containsEntry(s + ".runs", "" + N).containsEntry(s + ".wrong", "0"));
+                .containsEntry(s + ".runs", "" + N).containsEntry(s + ".wrong", "0")
+                .containsEntry(s + ".facadeRefused", refusedByJson(s) ? "" + N : "0"));
 
         // release 2, on JDK 25 when installed: misses for every changed class, hits for the unchanged one
         Map<String, String> second = run(jdk25(), 2, "read", SCHEMES);
@@ -66,20 +67,26 @@ class DeployFleetTest {
         // release 1 again, restarted, through Memo.of: its entries are still there, none overwritten
         // (but the polymorphic one's, whose declared type cannot tell the releases apart)
         Map<String, String> third = run(current(), 1, "memo", SCHEMES);
+        // (json:// stored no polymorphic value at all: it refuses an Item behind an Object field)
         forEachScenario((scheme, s) -> assertThat(third).as(s)
                 .containsEntry(s + ".wrong", "0").containsEntry(s + ".facadeWrong", "0")
                 .containsEntry(s + ".runs", s.endsWith(".polymorphic") ? "" + N : "0")
-                .containsEntry(s + ".facadeEqual", "" + N));
+                .containsEntry(s + ".facadeEqual", refusedByJson(s) ? "0" : "" + N)
+                .containsEntry(s + ".facadeAbsent", refusedByJson(s) ? "" + N : "0"));
+    }
+
+    private static boolean refusedByJson(String fact) {
+        return fact.startsWith("json.") && FleetVersions.JSON_REFUSED.contains(fact.substring("json.".length()));
     }
 
     @Test
     void rollingDeployKeepsBothReleasesHitRatesAndValuesApart() throws Exception {
-        Fork one = start(current(), 1, "rolling", "kryo,java", "1500", "-Dfleet.peers=2");
-        Fork two = start(current(), 2, "rolling", "kryo,java", "1500", "-Dfleet.peers=2");
+        Fork one = start(current(), 1, "rolling", SCHEMES, "1500", "-Dfleet.peers=2");
+        Fork two = start(current(), 2, "rolling", SCHEMES, "1500", "-Dfleet.peers=2");
         Map<String, String> v1 = finish(one);
         Map<String, String> v2 = finish(two);
         for (Map<String, String> facts : List.of(v1, v2)) {
-            for (String scheme : List.of("kryo", "java")) {
+            for (String scheme : SCHEMES.split(",")) {
                 for (String scenario : FleetVersions.ALL) {
                     String s = scheme + "." + scenario;
                     if (scenario.equals("polymorphic")) {
@@ -105,7 +112,7 @@ class DeployFleetTest {
 
     private static void forEachScenario(ScenarioCheck check) {
         for (String scheme : SCHEMES.split(",")) {
-            for (String scenario : scheme.equals("json") ? FleetVersions.JSON : FleetVersions.ALL) {
+            for (String scenario : FleetVersions.ALL) {
                 check.check(scheme, scheme + "." + scenario);
             }
         }
