@@ -2,6 +2,7 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import java.io.InputStream;
 
 /**
  * A Kryo {@link Input} over one byte array that refuses lengths the remaining bytes cannot hold
@@ -33,7 +34,9 @@ final class BoundedInput extends Input {
             // UTF-8 form: a length (0 = null, 1 = empty, n = n - 1 chars) then at least a byte per char.
             int announced = readVarIntFlag(true);
             setPosition(start);
-            check(announced - 1L, 1);
+            if (announced > 1) {
+                check(announced - 1L, 1);
+            }
         } else {
             setPosition(start);
         }
@@ -101,8 +104,37 @@ final class BoundedInput extends Input {
 
     /** Refuses {@code count} items of at least {@code bytesEach} bytes when fewer bytes remain. */
     void check(long count, int bytesEach) {
-        long remaining = (long) limit - position;
-        if (count > remaining / bytesEach) {
+        refuseBeyond(count, bytesEach, (long) limit - position);
+    }
+
+    /**
+     * Refuses {@code count} items of at least {@code bytesEach} bytes when {@code input} cannot deliver
+     * that many bytes. {@code input} may be this class or one reading from it through a chain of inputs
+     * (Kryo's {@code InputChunked}, which the field serializer reads a user class's fields through): what
+     * such an input can still deliver is what it holds plus what the input it reads from can.
+     */
+    static void check(Input input, long count, int bytesEach) {
+        refuseBeyond(count, bytesEach, remaining(input));
+    }
+
+    /** An upper bound of the bytes {@code input} can still deliver; unbounded for an input not read from ours. */
+    static long remaining(Input input) {
+        long remaining = 0;
+        for (Input in = input; ; ) {
+            remaining += in.limit() - in.position();
+            InputStream source = in.getInputStream();
+            if (source == null) {
+                return in instanceof BoundedInput ? remaining : Long.MAX_VALUE;
+            }
+            if (!(source instanceof Input next)) {
+                return Long.MAX_VALUE;
+            }
+            in = next;
+        }
+    }
+
+    private static void refuseBeyond(long count, int bytesEach, long remaining) {
+        if (count < 0 || count > remaining / bytesEach) {
             ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
             throw new KryoException("a length of " + count + " in " + remaining + " remaining bytes: corrupt data");
         }

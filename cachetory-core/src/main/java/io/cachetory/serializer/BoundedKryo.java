@@ -2,19 +2,15 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.ClassResolver;
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.serializers.CollectionSerializer;
-import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * A {@link Kryo} whose reads are bounded by their payload: every nested object read feeds a
- * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), collections
- * and maps refuse element counts their remaining bytes cannot hold before allocating, and the
+ * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), arrays,
+ * collections and maps refuse element counts their remaining bytes cannot hold before allocating
+ * ({@link CountCheckedSerializers}), and the
  * reference table it keeps between reads is trimmed after a large one, so no read leaves memory
  * pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
  */
@@ -132,17 +128,9 @@ final class BoundedKryo extends Kryo {
     }
 
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
-        Serializer serializer = super.getDefaultSerializer(type);
-        // Exact classes only: a subclass the user or Kryo chose keeps its own behaviour.
-        if (serializer.getClass() == CollectionSerializer.class) {
-            return new SizeCheckedCollectionSerializer();
-        }
-        if (serializer.getClass() == MapSerializer.class) {
-            return new SizeCheckedMapSerializer();
-        }
-        return serializer;
+        return CountCheckedSerializers.replace(this, type, super.getDefaultSerializer(type));
     }
 
     /** Tells the Kryo, per nesting level, whether the read at that level was a back-reference. */
@@ -164,32 +152,6 @@ final class BoundedKryo extends Kryo {
             if (large) {
                 readObjects.trimToSize();
             }
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class SizeCheckedCollectionSerializer extends CollectionSerializer<Collection> {
-        @Override
-        protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
-            checkCount(input, size);
-            return super.create(kryo, input, type, size);
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class SizeCheckedMapSerializer extends MapSerializer<Map> {
-        @Override
-        protected Map create(Kryo kryo, Input input, Class<? extends Map> type, int size) {
-            checkCount(input, size);
-            return super.create(kryo, input, type, size);
-        }
-    }
-
-    private static void checkCount(Input input, int size) {
-        if (input instanceof BoundedInput bounded) {
-            bounded.check(size, 1);
-        } else if (size < 0) {
-            throw new KryoException("a negative size: corrupt data");
         }
     }
 }

@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.cachetory.SerializationException;
+import io.cachetory.serializer.AnnouncedCount.Encoding;
 import io.cachetory.serializer.hostile.HostileCounter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -94,26 +102,56 @@ class BoundedReadTest {
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
     }
 
-    @Test
-    void aCollectionAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem() {
+    /** Each Kryo value kind whose read sizes an allocation by its announced count: a shorter and a longer real value. */
+    static Stream<Arguments> countedKinds() {
+        return Stream.of(
+                Arguments.of("Integer[]", new Integer[] {1}, new Integer[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("Object[]", new Object[] {1}, new Object[] {1, "b"}, Encoding.PLAIN),
+                Arguments.of("String[]", new String[] {"a"}, new String[] {"a", "b"}, Encoding.PLAIN),
+                Arguments.of("boolean[]", new boolean[] {true}, new boolean[] {true, false}, Encoding.PLAIN),
+                Arguments.of("int[]", new int[] {1}, new int[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("long[]", new long[] {1}, new long[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("double[]", new double[] {1}, new double[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("char[]", new char[] {'a'}, new char[] {'a', 'b'}, Encoding.PLAIN),
+                Arguments.of("byte[]", new byte[] {1}, new byte[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("List.of", List.of(1, 2, 3), List.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("Set.of", Set.of(1, 2, 3), Set.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("Map.of", Map.of(1, 1, 2, 2), Map.of(1, 1, 2, 2, 3, 3), Encoding.PLAIN),
+                Arguments.of("PriorityQueue", new PriorityQueue<>(List.of(1)), new PriorityQueue<>(List.of(1, 2)),
+                        Encoding.FLAGGED),
+                Arguments.of("Arrays.asList", Arrays.asList(1), Arrays.asList(1, 2), Encoding.FLAGGED),
+                Arguments.of("ArrayList", new ArrayList<>(List.of(1)), new ArrayList<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("HashMap", new HashMap<>(Map.of(1, 1)), new HashMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKinds")
+    void aValueAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem(
+            String kind, Object shorter, Object longer, Encoding encoding) {
         KryoSerializer<Object> kryo = new KryoSerializer<>();
-        byte[] empty = payloadOf(kryo.serialize(new ArrayList<>()));
-        byte[] one = payloadOf(kryo.serialize(new ArrayList<>(List.of(7))));
-        int at = 0;
-        while (empty[at] == one[at]) {
-            at++; // the first byte that differs is the element count (+ 1, after a same-type flag)
-        }
-        Output output = new Output(64);
-        output.writeBytes(one, 0, at);
-        output.writeVarIntFlag(true, 50_000_001, true);
-        output.writeBytes(one, at + 1, one.length - at - 1);
-        byte[] payload = framedLike(kryo.serialize(new ArrayList<>()), output.toBytes());
+        byte[] payload = AnnouncedCount.kryo(shorter, longer, encoding, 30_000_000);
 
         long before = allocatedBytes();
         assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
                 .hasMessageContaining("remaining bytes");
+        // 30 million elements would take at least 30 MB (120 MB as references).
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKinds")
+    void theCountedKindsReadBackUnpatched(String kind, Object shorter, Object longer, Encoding encoding) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+
+        Object read = kryo.deserialize(kryo.serialize(longer));
+
+        assertThat(read).hasSameClassAs(longer);
+        if (longer instanceof PriorityQueue<?> queue) {
+            assertThat(new ArrayList<Object>((PriorityQueue<?>) read)).containsExactlyInAnyOrderElementsOf(queue);
+        } else {
+            assertThat(read).isEqualTo(longer);
+        }
     }
 
     @ParameterizedTest
@@ -197,11 +235,6 @@ class BoundedReadTest {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** The Kryo bytes behind the value header. */
-    private static byte[] payloadOf(byte[] framed) {
-        return java.util.Arrays.copyOfRange(framed, 16, framed.length);
     }
 
     /**
