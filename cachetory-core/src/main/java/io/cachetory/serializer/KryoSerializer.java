@@ -34,7 +34,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Every failure — a refused class, garbage or truncated bytes, a graph too deep for the stack, an
  * absurd length — is a {@link SerializationException}, never an {@link Error}.
  *
- * <p>Thread-safe: {@code Kryo}, {@code Input} and {@code Output} instances come from pools.
+ * <p>Thread-safe: {@code Kryo} and {@code Output} instances come from pools; each read has an
+ * {@code Input} of its own over its bytes (never pooled, so nothing a read grew stays pinned).
  *
  * @param <V> the value type
  */
