@@ -2,18 +2,35 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.InputChunked;
 import java.io.InputStream;
 
 /**
- * A Kryo {@link Input} over one byte array that refuses lengths the remaining bytes cannot hold
- * before allocating for them: every character of a string and every element of an array takes at
- * least one byte, so a count beyond the remaining bytes is garbage (or hostile) and would otherwise
- * allocate memory sized by a number, not by the payload. One per read (never pooled, so nothing it
- * grew stays pinned); not thread-safe.
+ * A Kryo {@link Input} over one payload, or over the chunks of a user class's fields read from
+ * another {@code BoundedInput}, that refuses lengths the remaining bytes cannot hold before
+ * allocating for them: every character of a string and every element of an array takes at least one
+ * byte, so a count beyond the remaining bytes is garbage (or hostile) and would otherwise allocate
+ * memory sized by a number, not by the payload. It is an {@link InputChunked} so that the fields of a
+ * user class (which Kryo's field serializer reads through chunks) are bounded too
+ * ({@link BoundedFieldSerializer}); over a whole payload there are no chunks. One per read or per
+ * object read (never pooled, so nothing it grew stays pinned); not thread-safe.
  */
-final class BoundedInput extends Input {
+final class BoundedInput extends InputChunked {
+    /** Over a whole payload. */
     BoundedInput(byte[] data) {
-        super(data);
+        super(0);
+        setBuffer(data);
+    }
+
+    /** Over the chunks that {@code outer} holds next. */
+    BoundedInput(Input outer, int chunkSize) {
+        super(outer, chunkSize);
+    }
+
+    @Override
+    protected int fill(byte[] buffer, int offset, int count) {
+        // A whole payload has nothing beyond its buffer, as a plain Input without a stream.
+        return getInputStream() == null ? -1 : super.fill(buffer, offset, count);
     }
 
     @Override
@@ -29,16 +46,30 @@ final class BoundedInput extends Input {
     }
 
     private void checkStringLength() {
-        int start = position;
-        if (start < limit && readVarIntFlag()) {
-            // UTF-8 form: a length (0 = null, 1 = empty, n = n - 1 chars) then at least a byte per char.
-            int announced = readVarIntFlag(true);
-            setPosition(start);
-            if (announced > 1) {
-                check(announced - 1L, 1);
+        canReadVarInt(); // brings the length into the buffer where the data has it; consumes nothing
+        byte[] bytes = buffer;
+        int p = position;
+        if (p == limit || (bytes[p] & 0x80) == 0) {
+            return; // ASCII, read as it comes, or nothing left to read
+        }
+        // UTF-8 form: a length (0 = null, 1 = empty, n = n - 1 chars), decoded as Kryo does, then at
+        // least a byte per char.
+        int b = bytes[p++];
+        int announced = b & 0x3F;
+        if ((b & 0x40) != 0) {
+            for (int shift = 6; ; shift += 7) {
+                if (p == limit) {
+                    return; // cut short: the read fails before it allocates
+                }
+                b = bytes[p++];
+                announced |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0 || shift == 27) {
+                    break;
+                }
             }
-        } else {
-            setPosition(start);
+        }
+        if (announced < 0 || announced > 1) {
+            check(announced - 1L, 1);
         }
     }
 
@@ -104,14 +135,13 @@ final class BoundedInput extends Input {
 
     /** Refuses {@code count} items of at least {@code bytesEach} bytes when fewer bytes remain. */
     void check(long count, int bytesEach) {
-        refuseBeyond(count, bytesEach, (long) limit - position);
+        refuseBeyond(count, bytesEach, remaining(this));
     }
 
     /**
      * Refuses {@code count} items of at least {@code bytesEach} bytes when {@code input} cannot deliver
-     * that many bytes. {@code input} may be this class or one reading from it through a chain of inputs
-     * (Kryo's {@code InputChunked}, which the field serializer reads a user class's fields through): what
-     * such an input can still deliver is what it holds plus what the input it reads from can.
+     * that many bytes. {@code input} may be one over a whole payload or one reading chunks from another:
+     * what such an input can still deliver is what it holds plus what the input it reads from can.
      */
     static void check(Input input, long count, int bytesEach) {
         refuseBeyond(count, bytesEach, remaining(input));

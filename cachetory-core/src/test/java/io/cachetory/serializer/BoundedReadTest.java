@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.esotericsoftware.kryo.io.Output;
 import io.cachetory.SerializationException;
 import io.cachetory.serializer.AnnouncedCount.Encoding;
+import io.cachetory.serializer.fixtures.Box;
+import io.cachetory.serializer.fixtures.Node;
 import io.cachetory.serializer.hostile.HostileCounter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -154,6 +156,75 @@ class BoundedReadTest {
         }
     }
 
+    /** Values read through the chunked input of a user class's field, a shorter and a longer one. */
+    static Stream<Arguments> countedKindsInAField() {
+        return Stream.of(
+                Arguments.of("String", "\u00e9\u00e9", "\u00e9\u00e9\u00e9", Encoding.FLAGGED),
+                Arguments.of("byte[]", new byte[] {1}, new byte[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("int[]", new int[] {1}, new int[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("String[]", new String[] {"a"}, new String[] {"a", "b"}, Encoding.PLAIN),
+                Arguments.of("List.of", List.of(1, 2, 3), List.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("ArrayList", new ArrayList<>(List.of(1)), new ArrayList<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("StringBuilder", new StringBuilder("\u00e9\u00e9"), new StringBuilder("\u00e9\u00e9\u00e9"),
+                        Encoding.FLAGGED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKindsInAField")
+    void aValueInAUserClassFieldAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem(
+            String kind, Object shorter, Object longer, Encoding encoding) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] payload = AnnouncedCount.kryo(kryo, new Box(longer), shorter, longer, encoding, 30_000_000);
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("remaining bytes");
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"io.cachetory.serializer.fixtures.Node", "name"})
+    void aClassOrFieldNameInAUserClassFieldAnnouncingMoreCharactersThanItsBytesIsRefused(String name) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] framed = kryo.serialize(new Box(new Node("n", null)));
+        // Kryo writes an ASCII name as its bytes, the last one flagged; the same name in UTF-8 form
+        // starts with its length, which is what a hostile writer sets.
+        byte[] ascii = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ascii[ascii.length - 1] |= (byte) 0x80;
+        byte[] payload = java.util.Arrays.copyOfRange(framed, 16, framed.length);
+        int at = indexOf(payload, ascii);
+        Output output = new Output(payload.length + 16);
+        output.writeBytes(payload, 0, at);
+        output.writeVarIntFlag(true, 30_000_001, true);
+        output.writeBytes(payload, at, payload.length - at);
+        byte[] hostile = framedLike(framed, output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class);
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @Test
+    void aUserClassAnnouncingMoreFieldsThanItsBytesIsRefused() {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] framed = kryo.serialize(new Box(new Node("n", null)));
+        byte[] payload = java.util.Arrays.copyOfRange(framed, 16, framed.length);
+        int at = indexOf(payload, new byte[] {2, 'n', 'a', 'm', (byte) ('e' | 0x80)}); // Node's 2 field names
+        Output output = new Output(payload.length + 16);
+        output.writeBytes(payload, 0, at);
+        output.writeVarInt(30_000_000, true);
+        output.writeBytes(payload, at + 1, payload.length - at - 1);
+        byte[] hostile = framedLike(framed, output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("remaining bytes");
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kryo", "java"})
     void anAllowedClassWhoseInitializerFailsIsARefusalNotAnError(String scheme) throws Exception {
@@ -246,6 +317,15 @@ class BoundedReadTest {
         byte[] framed = ValueFrame.frame(payload, 0);
         System.arraycopy(real, 4, framed, 4, 8);
         return framed;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] marker) {
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not in the payload");
     }
 
     private static long allocatedBytes() {
