@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Kryo's {@link CompatibleFieldSerializer} with bounded reads: a user class's fields are read through
- * a {@link BoundedInput} over their chunks, where Kryo's own {@code InputChunked} would allocate for
+ * a {@link BoundedInput.Chunks} over their chunks, where Kryo's own {@code InputChunked} would allocate for
  * any string or array length the data announced, and the count of field names is checked against the
  * remaining bytes before it is allocated for. Writes are Kryo's own: the bytes do not change.
  *
@@ -69,9 +69,9 @@ final class BoundedFieldSerializer<T> extends CompatibleFieldSerializer<T> {
         boolean chunked = config.getChunkedEncoding();
         boolean readUnknownTagData = config.getReadUnknownTagData();
         Input fieldInput;
-        BoundedInput inputChunked = null;
+        BoundedInput.Chunks inputChunked = null;
         if (chunked) {
-            fieldInput = inputChunked = new BoundedInput(input, config.getChunkSize());
+            fieldInput = inputChunked = new BoundedInput.Chunks(input, config.getChunkSize());
         } else {
             fieldInput = input;
         }

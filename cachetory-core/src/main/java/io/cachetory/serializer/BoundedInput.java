@@ -6,49 +6,182 @@ import com.esotericsoftware.kryo.io.InputChunked;
 import java.io.InputStream;
 
 /**
- * A Kryo {@link Input} over one payload, or over the chunks of a user class's fields read from
- * another {@code BoundedInput}, that refuses lengths the remaining bytes cannot hold before
+ * A Kryo {@link Input} over one payload that refuses lengths the remaining bytes cannot hold before
  * allocating for them: every character of a string and every element of an array takes at least one
  * byte, so a count beyond the remaining bytes is garbage (or hostile) and would otherwise allocate
- * memory sized by a number, not by the payload. It is an {@link InputChunked} so that the fields of a
- * user class (which Kryo's field serializer reads through chunks) are bounded too
- * ({@link BoundedFieldSerializer}); over a whole payload there are no chunks. One per read or per
- * object read (never pooled, so nothing it grew stays pinned); not thread-safe.
+ * memory sized by a number, not by the payload. {@link Chunks} does the same for the chunks a user
+ * class's fields are read through ({@link BoundedFieldSerializer}). One per read (never pooled, so
+ * nothing it grew stays pinned); not thread-safe.
  */
-final class BoundedInput extends InputChunked {
-    /** Over a whole payload. */
+final class BoundedInput extends Input {
     BoundedInput(byte[] data) {
-        super(0);
-        setBuffer(data);
+        super(data);
     }
 
-    /** Over the chunks that {@code outer} holds next. */
-    BoundedInput(Input outer, int chunkSize) {
-        super(outer, chunkSize);
-    }
-
-    @Override
-    protected int fill(byte[] buffer, int offset, int count) {
-        // A whole payload has nothing beyond its buffer, as a plain Input without a stream.
-        return getInputStream() == null ? -1 : super.fill(buffer, offset, count);
-    }
+    // The overrides below are repeated in Chunks: a plain Input here keeps the input of every read
+    // as small as Kryo's own (an InputChunked carries one more field).
 
     @Override
     public String readString() {
-        checkStringLength();
+        checkStringLength(this);
         return super.readString();
     }
 
     @Override
     public StringBuilder readStringBuilder() {
-        checkStringLength();
+        checkStringLength(this);
         return super.readStringBuilder();
     }
 
-    private void checkStringLength() {
-        canReadVarInt(); // brings the length into the buffer where the data has it; consumes nothing
-        byte[] bytes = buffer;
-        int p = position;
+    @Override
+    public byte[] readBytes(int length) {
+        check(this, length, 1);
+        return super.readBytes(length);
+    }
+
+    @Override
+    public int[] readInts(int length, boolean optimizePositive) {
+        check(this, length, 1);
+        return super.readInts(length, optimizePositive);
+    }
+
+    @Override
+    public int[] readInts(int length) {
+        check(this, length, 4);
+        return super.readInts(length);
+    }
+
+    @Override
+    public long[] readLongs(int length, boolean optimizePositive) {
+        check(this, length, 1);
+        return super.readLongs(length, optimizePositive);
+    }
+
+    @Override
+    public long[] readLongs(int length) {
+        check(this, length, 8);
+        return super.readLongs(length);
+    }
+
+    @Override
+    public float[] readFloats(int length) {
+        check(this, length, 4);
+        return super.readFloats(length);
+    }
+
+    @Override
+    public double[] readDoubles(int length) {
+        check(this, length, 8);
+        return super.readDoubles(length);
+    }
+
+    @Override
+    public short[] readShorts(int length) {
+        check(this, length, 2);
+        return super.readShorts(length);
+    }
+
+    @Override
+    public char[] readChars(int length) {
+        check(this, length, 2);
+        return super.readChars(length);
+    }
+
+    @Override
+    public boolean[] readBooleans(int length) {
+        check(this, length, 1);
+        return super.readBooleans(length);
+    }
+
+    /**
+     * The chunks of a user class's fields that another bounded input holds next, read as Kryo's
+     * {@link InputChunked} reads them, with the same checks as {@link BoundedInput}. One per object
+     * read; not thread-safe.
+     */
+    static final class Chunks extends InputChunked {
+        Chunks(Input outer, int chunkSize) {
+            super(outer, chunkSize);
+        }
+
+        @Override
+        public String readString() {
+            checkStringLength(this);
+            return super.readString();
+        }
+
+        @Override
+        public StringBuilder readStringBuilder() {
+            checkStringLength(this);
+            return super.readStringBuilder();
+        }
+
+        @Override
+        public byte[] readBytes(int length) {
+            check(this, length, 1);
+            return super.readBytes(length);
+        }
+
+        @Override
+        public int[] readInts(int length, boolean optimizePositive) {
+            check(this, length, 1);
+            return super.readInts(length, optimizePositive);
+        }
+
+        @Override
+        public int[] readInts(int length) {
+            check(this, length, 4);
+            return super.readInts(length);
+        }
+
+        @Override
+        public long[] readLongs(int length, boolean optimizePositive) {
+            check(this, length, 1);
+            return super.readLongs(length, optimizePositive);
+        }
+
+        @Override
+        public long[] readLongs(int length) {
+            check(this, length, 8);
+            return super.readLongs(length);
+        }
+
+        @Override
+        public float[] readFloats(int length) {
+            check(this, length, 4);
+            return super.readFloats(length);
+        }
+
+        @Override
+        public double[] readDoubles(int length) {
+            check(this, length, 8);
+            return super.readDoubles(length);
+        }
+
+        @Override
+        public short[] readShorts(int length) {
+            check(this, length, 2);
+            return super.readShorts(length);
+        }
+
+        @Override
+        public char[] readChars(int length) {
+            check(this, length, 2);
+            return super.readChars(length);
+        }
+
+        @Override
+        public boolean[] readBooleans(int length) {
+            check(this, length, 1);
+            return super.readBooleans(length);
+        }
+    }
+
+    /** Refuses a string at {@code input}'s position whose UTF-8 form announces more chars than the bytes left. */
+    private static void checkStringLength(Input input) {
+        input.canReadVarInt(); // brings the length into the buffer where the data has it; consumes nothing
+        byte[] bytes = input.getBuffer();
+        int p = input.position();
+        int limit = input.limit();
         if (p == limit || (bytes[p] & 0x80) == 0) {
             return; // ASCII, read as it comes, or nothing left to read
         }
@@ -69,73 +202,8 @@ final class BoundedInput extends InputChunked {
             }
         }
         if (announced < 0 || announced > 1) {
-            check(announced - 1L, 1);
+            check(input, announced - 1L, 1);
         }
-    }
-
-    @Override
-    public byte[] readBytes(int length) {
-        check(length, 1);
-        return super.readBytes(length);
-    }
-
-    @Override
-    public int[] readInts(int length, boolean optimizePositive) {
-        check(length, 1);
-        return super.readInts(length, optimizePositive);
-    }
-
-    @Override
-    public int[] readInts(int length) {
-        check(length, 4);
-        return super.readInts(length);
-    }
-
-    @Override
-    public long[] readLongs(int length, boolean optimizePositive) {
-        check(length, 1);
-        return super.readLongs(length, optimizePositive);
-    }
-
-    @Override
-    public long[] readLongs(int length) {
-        check(length, 8);
-        return super.readLongs(length);
-    }
-
-    @Override
-    public float[] readFloats(int length) {
-        check(length, 4);
-        return super.readFloats(length);
-    }
-
-    @Override
-    public double[] readDoubles(int length) {
-        check(length, 8);
-        return super.readDoubles(length);
-    }
-
-    @Override
-    public short[] readShorts(int length) {
-        check(length, 2);
-        return super.readShorts(length);
-    }
-
-    @Override
-    public char[] readChars(int length) {
-        check(length, 2);
-        return super.readChars(length);
-    }
-
-    @Override
-    public boolean[] readBooleans(int length) {
-        check(length, 1);
-        return super.readBooleans(length);
-    }
-
-    /** Refuses {@code count} items of at least {@code bytesEach} bytes when fewer bytes remain. */
-    void check(long count, int bytesEach) {
-        refuseBeyond(count, bytesEach, remaining(this));
     }
 
     /**
@@ -144,7 +212,11 @@ final class BoundedInput extends InputChunked {
      * what such an input can still deliver is what it holds plus what the input it reads from can.
      */
     static void check(Input input, long count, int bytesEach) {
-        refuseBeyond(count, bytesEach, remaining(input));
+        long remaining = remaining(input);
+        if (count < 0 || count > remaining / bytesEach) {
+            ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
+            throw new KryoException("a length of " + count + " in " + remaining + " remaining bytes: corrupt data");
+        }
     }
 
     /** An upper bound of the bytes {@code input} can still deliver; unbounded for an input not read from ours. */
@@ -160,13 +232,6 @@ final class BoundedInput extends InputChunked {
                 return Long.MAX_VALUE;
             }
             in = next;
-        }
-    }
-
-    private static void refuseBeyond(long count, int bytesEach, long remaining) {
-        if (count < 0 || count > remaining / bytesEach) {
-            ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
-            throw new KryoException("a length of " + count + " in " + remaining + " remaining bytes: corrupt data");
         }
     }
 }
