@@ -31,6 +31,15 @@ public final class AttackPayloads {
     java.nio.ByteBuffer.wrap(framed, 12, 4).putInt((int) crc.getValue());
     return framed;
   }
+  /** {@code longer}'s bytes with its element count (the first byte where they differ from {@code shorter}'s) set to 30M. */
+  static byte[] announcing(Serializer<Object, byte[]> kryo, Object shorter, Object longer, boolean flagged) {
+    byte[] x = kryo.serialize(shorter), y = kryo.serialize(longer);
+    int at = 16; while (x[at] == y[at]) at++;
+    var o = new com.esotericsoftware.kryo.io.Output(y.length + 16); o.writeBytes(y, 16, at - 16);
+    if (flagged) o.writeVarIntFlag((y[at] & 0x80) != 0, 30_000_001, true); else o.writeVarInt(30_000_001, true);
+    o.writeBytes(y, at + 1, y.length - at - 1);
+    return reframe(y, o.toBytes());
+  }
   public static void main(String[] a) throws Exception {
     for (int rep = 0; rep < 2; rep++) {
     for (String sch : new String[]{"kryo", "java"}) {
@@ -48,6 +57,11 @@ public final class AttackPayloads {
     // its checksum recomputed over the hostile payload.
     Serializer<Object, byte[]> kryo = Serializers.fromUrl("kryo://");
     run("kryo string announcing 61M chars", kryo, reframe(kryo.serialize("x"), o.toBytes()));
+    run("kryo String[] announcing 30M", kryo, announcing(kryo, new String[] {"a"}, new String[] {"a", "b"}, false));
+    run("kryo Integer[] announcing 30M", kryo, announcing(kryo, new Integer[] {1}, new Integer[] {1, 2}, false));
+    run("kryo List.of announcing 30M", kryo, announcing(kryo, List.of(1, 2, 3), List.of(1, 2, 3, 4), true));
+    run("kryo PriorityQueue announcing 30M", kryo,
+        announcing(kryo, new java.util.PriorityQueue<>(List.of(1)), new java.util.PriorityQueue<>(List.of(1, 2)), true));
     }
   }
 }
