@@ -149,7 +149,7 @@ final class BoundedFieldSerializer<T> extends CompatibleFieldSerializer<T> {
 
     private CachedField[] readFields(Kryo kryo, Input input) {
         int length = input.readVarInt(true);
-        BoundedInput.check(input, length, 1); // each name takes at least a byte
+        CountCheckedSerializers.checkCount(kryo, input, length); // each name takes at least a byte
         String[] names = new String[length];
         for (int i = 0; i < length; i++) {
             names[i] = input.readString();

@@ -2,6 +2,7 @@ package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.ClassResolver;
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
@@ -10,7 +11,7 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
  * A {@link Kryo} whose reads are bounded by their payload: every nested object read feeds a
  * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), arrays,
  * collections and maps refuse element counts their remaining bytes cannot hold before allocating
- * ({@link CountCheckedSerializers}), and the
+ * ({@link CountCheckedSerializers}, {@link #checkCount}), and the
  * reference table it keeps between reads is trimmed after a large one, so no read leaves memory
  * pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
  */
@@ -20,6 +21,9 @@ final class BoundedKryo extends Kryo {
 
     private final BudgetReferenceResolver references;
     private ReadBudget budget;
+    /** The bytes of the payload being read, and the elements its containers announced so far. */
+    private long payloadBytes;
+    private long announcedElements;
 
     BoundedKryo(ClassResolver classResolver) {
         this(classResolver, new BudgetReferenceResolver());
@@ -33,6 +37,8 @@ final class BoundedKryo extends Kryo {
     /** Reads one value from {@code data} within a budget sized by {@code data.length}. */
     Object readBounded(byte[] data) {
         budget = new ReadBudget(data.length);
+        payloadBytes = data.length;
+        announcedElements = 0;
         try {
             return readClassAndObject(new BoundedInput(data));
         } finally {
@@ -125,6 +131,25 @@ final class BoundedKryo extends Kryo {
         super.reset();
         references.depth = 0;
         references.backReferenceAt = -1;
+    }
+
+    /**
+     * Refuses {@code count} elements of an array, collection, map or class when the bytes left cannot
+     * hold them, or when the elements all containers of this read announced exceed the payload's bytes.
+     * Each element starts at a byte of its own, however the containers nest, so a legitimate payload
+     * never announces more elements than it has bytes; without the sum, containers nested in a chain
+     * could each allocate for nearly all the bytes left, before any of their elements is read.
+     */
+    void checkCount(Input input, long count) {
+        BoundedInput.check(input, count, 1);
+        if (budget != null) {
+            announcedElements += count;
+            if (announcedElements > payloadBytes) {
+                ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
+                throw new KryoException("the value's arrays and collections announce " + announcedElements
+                        + " elements in " + payloadBytes + " bytes: corrupt data");
+            }
+        }
     }
 
     @Override

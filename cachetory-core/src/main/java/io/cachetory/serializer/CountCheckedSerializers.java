@@ -26,8 +26,9 @@ import java.util.Set;
 /**
  * Stand-ins for the Kryo serializers that size an allocation by a count read from the payload
  * (arrays, collections presized by their length, {@code List.of}/{@code Set.of}/{@code Map.of}): each
- * checks the count against the bytes the input can still deliver before it allocates or loops, since
- * every element takes at least one byte. A count beyond them is refused as a read limit (a
+ * checks the count against the bytes the input can still deliver, and the counts of the whole read
+ * against its bytes ({@link BoundedKryo#checkCount}), before it allocates or loops, since every
+ * element takes at least one byte of its own. A count beyond them is refused as a read limit (a
  * {@link com.esotericsoftware.kryo.KryoException} that {@link ClassTrail} records as a refusal), never
  * allocated. They write exactly what the serializer they replace writes, so values written before
  * read back unchanged. Stateless apart from Kryo's own settings; used by one {@link BoundedKryo}.
@@ -75,16 +76,20 @@ final class CountCheckedSerializers {
         return serializer;
     }
 
-    /** Refuses {@code count} elements of at least a byte each when {@code input} cannot deliver them. */
-    private static void checkCount(Input input, int count) {
-        BoundedInput.check(input, count, 1);
+    /** Refuses {@code count} elements of at least a byte each when the read cannot hold them. */
+    static void checkCount(Kryo kryo, Input input, int count) {
+        if (kryo instanceof BoundedKryo bounded) {
+            bounded.checkCount(input, count);
+        } else {
+            BoundedInput.check(input, count, 1);
+        }
     }
 
     @SuppressWarnings("rawtypes")
     static final class CheckedCollection extends CollectionSerializer<Collection> {
         @Override
         protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return super.create(kryo, input, type, size);
         }
     }
@@ -93,7 +98,7 @@ final class CountCheckedSerializers {
     static final class CheckedMap extends MapSerializer<Map> {
         @Override
         protected Map create(Kryo kryo, Input input, Class<? extends Map> type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return super.create(kryo, input, type, size);
         }
     }
@@ -102,7 +107,7 @@ final class CountCheckedSerializers {
     static final class CheckedPriorityQueue extends PriorityQueueSerializer {
         @Override
         protected PriorityQueue create(Kryo kryo, Input input, Class<? extends PriorityQueue> type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return super.create(kryo, input, type, size);
         }
     }
@@ -111,7 +116,7 @@ final class CountCheckedSerializers {
     static final class CheckedArraysAsList extends ArraysAsListSerializer {
         @Override
         protected List create(Kryo kryo, Input input, Class type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return super.create(kryo, input, type, size);
         }
     }
@@ -126,7 +131,7 @@ final class CountCheckedSerializers {
 
         @Override
         protected List<Object> create(Kryo kryo, Input input, Class<? extends List<Object>> type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return new ArrayList<>(size);
         }
 
@@ -144,7 +149,7 @@ final class CountCheckedSerializers {
 
         @Override
         protected Set<Object> create(Kryo kryo, Input input, Class<? extends Set<Object>> type, int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return new HashSet<>();
         }
 
@@ -164,7 +169,7 @@ final class CountCheckedSerializers {
         @Override
         protected Map<Object, Object> create(Kryo kryo, Input input, Class<? extends Map<Object, Object>> type,
                 int size) {
-            checkCount(input, size);
+            checkCount(kryo, input, size);
             return new HashMap<>();
         }
 
@@ -196,7 +201,7 @@ final class CountCheckedSerializers {
                 return null;
             }
             n--;
-            checkCount(input, n);
+            checkCount(kryo, input, n);
             Class elementClass = type.getComponentType();
             Object[] array = (Object[]) Array.newInstance(elementClass, n);
             kryo.reference(array);
@@ -223,7 +228,7 @@ final class CountCheckedSerializers {
                 return null;
             }
             length--;
-            checkCount(input, length);
+            checkCount(kryo, input, length);
             String[] array = new String[length];
             if (kryo.getReferences() && kryo.getReferenceResolver().useReferences(String.class)) {
                 Serializer serializer = kryo.getSerializer(String.class);
@@ -248,7 +253,7 @@ final class CountCheckedSerializers {
                 return null;
             }
             length--;
-            checkCount(input, length);
+            checkCount(kryo, input, length);
             boolean[] array = new boolean[length];
             for (int i = 0; i < length; i++) {
                 array[i] = input.readBoolean();

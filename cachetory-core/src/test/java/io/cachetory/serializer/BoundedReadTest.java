@@ -141,6 +141,41 @@ class BoundedReadTest {
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
     }
 
+    @Test
+    void arraysNestedInAChainCannotEachAllocateForTheBytesLeft() {
+        // Object[] in Object[] ... 100 deep, each announcing 100 000 elements, the innermost holding a
+        // byte[] of 100 000 bytes: every count fits the bytes left, but allocating for each would take
+        // 100 arrays of 100 000 references (40 MB) from 100 KB.
+        int depth = 100;
+        int count = 100_000;
+        Output output = new Output(count + 1024);
+        output.writeVarInt(1, true); // a class by name
+        output.writeVarInt(0, true); // name id 0, first seen here
+        output.writeString(Object[].class.getName());
+        output.writeVarInt(1, true); // a new object
+        output.writeVarInt(count + 1, true);
+        for (int i = 1; i < depth; i++) {
+            output.writeVarInt(1, true);
+            output.writeVarInt(0, true); // name id 0 again
+            output.writeVarInt(1, true);
+            output.writeVarInt(count + 1, true);
+        }
+        output.writeVarInt(1, true);
+        output.writeVarInt(1, true);
+        output.writeString(byte[].class.getName());
+        output.writeVarInt(1, true);
+        output.writeVarInt(count + 1, true);
+        output.writeBytes(new byte[count]);
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+        byte[] payload = framedLike(kryo.serialize(new Object[] {new byte[1]}), output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("announce");
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("countedKinds")
     void theCountedKindsReadBackUnpatched(String kind, Object shorter, Object longer, Encoding encoding) {
