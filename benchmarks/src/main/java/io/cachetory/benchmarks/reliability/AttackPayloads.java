@@ -40,6 +40,15 @@ public final class AttackPayloads {
     o.writeBytes(y, at + 1, y.length - at - 1);
     return reframe(y, o.toBytes());
   }
+  /** Object[] in Object[] {@code depth} deep, each announcing {@code count} elements, the innermost holding a byte[] of {@code count}. */
+  static byte[] chain(int depth, int count) {
+    var o = new com.esotericsoftware.kryo.io.Output(count + 1024);
+    o.writeVarInt(1, true); o.writeVarInt(0, true); o.writeString(Object[].class.getName()); o.writeVarInt(1, true); o.writeVarInt(count + 1, true);
+    for (int i = 1; i < depth; i++) { o.writeVarInt(1, true); o.writeVarInt(0, true); o.writeVarInt(1, true); o.writeVarInt(count + 1, true); }
+    o.writeVarInt(1, true); o.writeVarInt(1, true); o.writeString(byte[].class.getName()); o.writeVarInt(1, true); o.writeVarInt(count + 1, true);
+    o.writeBytes(new byte[count]);
+    return o.toBytes();
+  }
   public static void main(String[] a) throws Exception {
     for (int rep = 0; rep < 2; rep++) {
     for (String sch : new String[]{"kryo", "java"}) {
@@ -62,6 +71,7 @@ public final class AttackPayloads {
     run("kryo List.of announcing 30M", kryo, announcing(kryo, List.of(1, 2, 3), List.of(1, 2, 3, 4), true));
     run("kryo PriorityQueue announcing 30M", kryo,
         announcing(kryo, new java.util.PriorityQueue<>(List.of(1)), new java.util.PriorityQueue<>(List.of(1, 2)), true));
+    run("kryo 100 Object[] in a chain, 100K each", kryo, reframe(kryo.serialize(new Object[] {new byte[1]}), chain(100, 100_000)));
     }
   }
 }
