@@ -11,9 +11,8 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
  * A {@link Kryo} whose reads are bounded by their payload: every nested object read feeds a
  * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), arrays,
  * collections and maps refuse element counts their remaining bytes cannot hold before allocating
- * ({@link CountCheckedSerializers}, {@link #checkCount}), and the
- * reference table it keeps between reads is trimmed after a large one, so no read leaves memory
- * pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
+ * ({@link CountCheckedSerializers}, {@link #checkCount}), and the reference table it keeps between
+ * reads is trimmed after a large one, so no read leaves memory pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
  */
 final class BoundedKryo extends Kryo {
     /** Reference tables larger than this are released after a read rather than kept for the next. */

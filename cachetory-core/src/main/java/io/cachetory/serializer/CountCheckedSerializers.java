@@ -8,7 +8,10 @@ import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.BooleanArra
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ObjectArraySerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers.StringArraySerializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.ArraysAsListSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers.ConcurrentSkipListMapSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.PriorityQueueSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers.TreeMapSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers.TreeSetSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.JdkImmutableListSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.JdkImmutableMapSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.JdkImmutableSetSerializer;
@@ -22,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Stand-ins for the Kryo serializers that size an allocation by a count read from the payload
@@ -73,6 +79,16 @@ final class CountCheckedSerializers {
         if (kind == ArraysAsListSerializer.class) {
             return new CheckedArraysAsList();
         }
+        // These allocate nothing for the count, but a count beyond the bytes is a refusal all the same.
+        if (kind == TreeSetSerializer.class) {
+            return new CheckedTreeSet();
+        }
+        if (kind == TreeMapSerializer.class) {
+            return new CheckedTreeMap();
+        }
+        if (kind == ConcurrentSkipListMapSerializer.class) {
+            return new CheckedConcurrentSkipListMap();
+        }
         return serializer;
     }
 
@@ -116,6 +132,31 @@ final class CountCheckedSerializers {
     static final class CheckedArraysAsList extends ArraysAsListSerializer {
         @Override
         protected List create(Kryo kryo, Input input, Class type, int size) {
+            checkCount(kryo, input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    static final class CheckedTreeSet extends TreeSetSerializer {
+        @Override
+        protected TreeSet create(Kryo kryo, Input input, Class<? extends TreeSet> type, int size) {
+            checkCount(kryo, input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    static final class CheckedTreeMap extends TreeMapSerializer {
+        @Override
+        protected TreeMap create(Kryo kryo, Input input, Class<? extends TreeMap> type, int size) {
+            checkCount(kryo, input, size);
+            return super.create(kryo, input, type, size);
+        }
+    }
+
+    static final class CheckedConcurrentSkipListMap extends ConcurrentSkipListMapSerializer {
+        @Override
+        protected ConcurrentSkipListMap create(Kryo kryo, Input input, Class<? extends ConcurrentSkipListMap> type,
+                int size) {
             checkCount(kryo, input, size);
             return super.create(kryo, input, type, size);
         }

@@ -112,8 +112,8 @@ final class ValueFrame {
             if (trail.wasRefused()) {
                 // Kryo skips a field whose class it cannot read and goes on; a part refused by the
                 // allow-list or a read limit still makes the whole value a refusal, never a value.
-                throw new SerializationException(what + " could not read " + data.length
-                        + " bytes: part of the value was refused (a class outside the allow-list or a length beyond its bytes)");
+                throw new SerializationException(what + " could not read " + data.length + " bytes: part of"
+                        + " the value was refused (a class outside the allow-list or a length beyond its bytes)");
             }
             resolved = trail.digest();
         } finally {

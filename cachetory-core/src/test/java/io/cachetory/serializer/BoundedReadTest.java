@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
@@ -123,7 +125,9 @@ class BoundedReadTest {
                         Encoding.FLAGGED),
                 Arguments.of("Arrays.asList", Arrays.asList(1), Arrays.asList(1, 2), Encoding.FLAGGED),
                 Arguments.of("ArrayList", new ArrayList<>(List.of(1)), new ArrayList<>(List.of(1, 2)), Encoding.FLAGGED),
-                Arguments.of("HashMap", new HashMap<>(Map.of(1, 1)), new HashMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN));
+                Arguments.of("HashMap", new HashMap<>(Map.of(1, 1)), new HashMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN),
+                Arguments.of("TreeSet", new TreeSet<>(List.of(1)), new TreeSet<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("TreeMap", new TreeMap<>(Map.of(1, 1)), new TreeMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN));
     }
 
     @ParameterizedTest(name = "{0}")
