@@ -67,6 +67,20 @@ class KryoSerializerTest {
     }
 
     @Test
+    void kryoIsTheVersionWhoseReadCodeTheBoundedSerializersRepeat() throws Exception {
+        java.util.Properties pom = new java.util.Properties();
+        try (var in = com.esotericsoftware.kryo.Kryo.class.getResourceAsStream(
+                "/META-INF/maven/com.esotericsoftware/kryo/pom.properties")) {
+            pom.load(in);
+        }
+
+        assertThat(pom.getProperty("version"))
+                .as("BoundedFieldSerializer and CountCheckedSerializers repeat Kryo 5.6.2's read code:"
+                        + " compare them with the new version's, then change this version")
+                .isEqualTo("5.6.2");
+    }
+
+    @Test
     void cyclicValueRoundTrips() {
         Node a = new Node("a", null);
         Node b = new Node("b", a);
