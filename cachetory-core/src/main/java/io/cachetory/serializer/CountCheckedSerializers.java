@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * element takes at least one byte of its own. A count beyond them is refused as a read limit (a
  * {@link com.esotericsoftware.kryo.KryoException} that {@link ClassTrail} records as a refusal), never
  * allocated. They write exactly what the serializer they replace writes, so values written before
- * read back unchanged. Stateless apart from Kryo's own settings; used by one {@link BoundedKryo}.
+ * read back unchanged. Strings and primitive arrays are checked where they are read, in
+ * {@link BoundedInput}. Stateless apart from Kryo's own settings; used by one {@link BoundedKryo}.
  */
 final class CountCheckedSerializers {
     private CountCheckedSerializers() {}
