@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachetory.backend.Backends;
 import io.cachetory.backend.MemoryBackend;
+import io.cachetory.serializer.AnnouncedCount;
 import io.cachetory.serializer.Serializer;
 import io.cachetory.serializer.Serializers;
 import io.cachetory.serializer.Twins;
@@ -66,6 +67,17 @@ class StructureMismatchFacadeTest {
         byte[] bytes = backend.get("k");
         bytes[bytes.length - 1] ^= 0x33;
         backend.set("k", bytes, null, false);
+
+        assertThatThrownBy(() -> cache.get("k"))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(StructureMismatchException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aValueAnnouncingMoreElementsThanItsBytesIsASerializationExceptionNotAnAbsentValue() {
+        Cache<Object> cache = Cache.of(serializer("kryo"), backend);
+        backend.set("k", AnnouncedCount.kryo(new String[] {"a"}, new String[] {"a", "b"},
+                AnnouncedCount.Encoding.PLAIN, 30_000_000), null, false);
 
         assertThatThrownBy(() -> cache.get("k"))
                 .isInstanceOf(SerializationException.class)

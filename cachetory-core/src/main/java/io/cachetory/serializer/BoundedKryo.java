@@ -5,18 +5,14 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.serializers.CollectionSerializer;
-import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * A {@link Kryo} whose reads are bounded by their payload: every nested object read feeds a
- * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), collections
- * and maps refuse element counts their remaining bytes cannot hold before allocating, and the
- * reference table it keeps between reads is trimmed after a large one, so no read leaves memory
- * pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
+ * {@link ReadBudget} (so shared references cannot unfold into exponential hashing work), arrays,
+ * collections and maps refuse element counts their remaining bytes cannot hold before allocating
+ * ({@link CountCheckedSerializers}, {@link #checkCount}), and the reference table it keeps between
+ * reads is trimmed after a large one, so no read leaves memory pinned in the pool. Writes are Kryo's own. Not thread-safe (pooled, like any {@code Kryo}).
  */
 final class BoundedKryo extends Kryo {
     /** Reference tables larger than this are released after a read rather than kept for the next. */
@@ -24,6 +20,9 @@ final class BoundedKryo extends Kryo {
 
     private final BudgetReferenceResolver references;
     private ReadBudget budget;
+    /** The bytes of the payload being read, and the elements its containers announced so far. */
+    private long payloadBytes;
+    private long announcedElements;
 
     BoundedKryo(ClassResolver classResolver) {
         this(classResolver, new BudgetReferenceResolver());
@@ -37,6 +36,8 @@ final class BoundedKryo extends Kryo {
     /** Reads one value from {@code data} within a budget sized by {@code data.length}. */
     Object readBounded(byte[] data) {
         budget = new ReadBudget(data.length);
+        payloadBytes = data.length;
+        announcedElements = 0;
         try {
             return readClassAndObject(new BoundedInput(data));
         } finally {
@@ -131,18 +132,29 @@ final class BoundedKryo extends Kryo {
         references.backReferenceAt = -1;
     }
 
+    /**
+     * Refuses {@code count} elements of an array, collection, map or class when the bytes left cannot
+     * hold them, or when the elements all containers of this read announced exceed the payload's bytes.
+     * Each element starts at a byte of its own, however the containers nest, so a legitimate payload
+     * never announces more elements than it has bytes; without the sum, containers nested in a chain
+     * could each allocate for nearly all the bytes left, before any of their elements is read.
+     */
+    void checkCount(Input input, long count) {
+        BoundedInput.check(input, count, 1);
+        if (budget != null) {
+            announcedElements += count;
+            if (announcedElements > payloadBytes) {
+                ClassTrail.refused(); // a limit, not a class change: stays a refusal under a value header
+                throw new KryoException("the value's arrays and collections announce " + announcedElements
+                        + " elements in " + payloadBytes + " bytes: corrupt data");
+            }
+        }
+    }
+
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
-        Serializer serializer = super.getDefaultSerializer(type);
-        // Exact classes only: a subclass the user or Kryo chose keeps its own behaviour.
-        if (serializer.getClass() == CollectionSerializer.class) {
-            return new SizeCheckedCollectionSerializer();
-        }
-        if (serializer.getClass() == MapSerializer.class) {
-            return new SizeCheckedMapSerializer();
-        }
-        return serializer;
+        return CountCheckedSerializers.replace(this, type, super.getDefaultSerializer(type));
     }
 
     /** Tells the Kryo, per nesting level, whether the read at that level was a back-reference. */
@@ -164,32 +176,6 @@ final class BoundedKryo extends Kryo {
             if (large) {
                 readObjects.trimToSize();
             }
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class SizeCheckedCollectionSerializer extends CollectionSerializer<Collection> {
-        @Override
-        protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
-            checkCount(input, size);
-            return super.create(kryo, input, type, size);
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class SizeCheckedMapSerializer extends MapSerializer<Map> {
-        @Override
-        protected Map create(Kryo kryo, Input input, Class<? extends Map> type, int size) {
-            checkCount(input, size);
-            return super.create(kryo, input, type, size);
-        }
-    }
-
-    private static void checkCount(Input input, int size) {
-        if (input instanceof BoundedInput bounded) {
-            bounded.check(size, 1);
-        } else if (size < 0) {
-            throw new KryoException("a negative size: corrupt data");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.SerializerFactory.CompatibleFieldSerializerFactory;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer.CompatibleFieldSerializerConfig;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
@@ -34,7 +33,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Every failure — a refused class, garbage or truncated bytes, a graph too deep for the stack, an
  * absurd length — is a {@link SerializationException}, never an {@link Error}.
  *
- * <p>Thread-safe: {@code Kryo}, {@code Input} and {@code Output} instances come from pools.
+ * <p>Thread-safe: {@code Kryo} and {@code Output} instances come from pools; each read has an
+ * {@code Input} of its own over its bytes (never pooled, so nothing a read grew stays pinned).
  *
  * @param <V> the value type
  */
@@ -91,7 +91,8 @@ public final class KryoSerializer<V> extends FramedSerializer<V> {
         CompatibleFieldSerializerConfig config = new CompatibleFieldSerializerConfig();
         // Chunks let a reader skip the data of a field its class no longer has.
         config.setChunkedEncoding(true);
-        kryo.setDefaultSerializer(new CompatibleFieldSerializerFactory(config));
+        // Kryo's CompatibleFieldSerializer, with the fields of a user class read within the read's bounds.
+        kryo.setDefaultSerializer(BoundedFieldSerializer.factory(config));
         // FieldSerializer on these hits JDK internals (InaccessibleObjectException on JDK 17+).
         kryo.addDefaultSerializer(UUID.class, new DefaultSerializers.UUIDSerializer());
         kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());

@@ -27,8 +27,9 @@ import java.util.zip.CRC32C;
  * digest, computed with its own fingerprints, to the writer's. A different digest, a payload that the
  * intact bytes cannot be read into with this JVM's classes (a class missing or changed), bytes
  * without this header (written before it existed) or of an unknown format raise
- * {@link StructureMismatchException}. A class refused by the allow-list stays a plain
- * {@link SerializationException}. Stateless and thread-safe.
+ * {@link StructureMismatchException}. A class refused by the allow-list, or a length refused by a
+ * read limit, stays a plain {@link SerializationException}, even where the serializer skipped the
+ * refused part and went on. Stateless and thread-safe.
  */
 final class ValueFrame {
     static final int HEADER = 16;
@@ -107,6 +108,12 @@ final class ValueFrame {
                 // The bytes are intact, so they were written by classes that differ from ours.
                 throw new StructureMismatchException(what + " could not read a value with this JVM's classes: "
                         + e.getMessage(), e);
+            }
+            if (trail.wasRefused()) {
+                // Kryo skips a field whose class it cannot read and goes on; a part refused by the
+                // allow-list or a read limit still makes the whole value a refusal, never a value.
+                throw new SerializationException(what + " could not read " + data.length + " bytes: part of"
+                        + " the value was refused (a class outside the allow-list or a length beyond its bytes)");
             }
             resolved = trail.digest();
         } finally {

@@ -17,6 +17,7 @@ import io.cachetory.annotations.Cached;
 import io.cachetory.annotations.Exclude;
 import io.cachetory.backend.Backend;
 import io.cachetory.backend.MemoryBackend;
+import io.cachetory.serializer.AnnouncedCount;
 import io.cachetory.serializer.NoopSerializer;
 import io.cachetory.serializer.Serializer;
 import java.nio.charset.StandardCharsets;
@@ -406,6 +407,22 @@ class MemoizationRulesTest {
         assertThat(s.stats().backendErrors()).isEqualTo(1);
         assertThat(s.get("a")).isEqualTo("v:a");
         assertThat(RUNS).hasValue(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void storedKryoValueAnnouncingMoreElementsThanItsBytesIsAMissAndIsDeleted(Way way) {
+        MemoryBackend<byte[]> backend = new MemoryBackend<>(100, NANOS::get);
+        Serializer<Object, byte[]> kryo = io.cachetory.serializer.Serializers.fromUrl("kryo://");
+        Subject s = way.make(Cache.of(kryo, backend));
+        String key = "svc#" + KeyTag.ofReturnType(String.class, "") + ":a";
+        backend.set(key, AnnouncedCount.kryo(new String[] {"a"}, new String[] {"a", "b"},
+                AnnouncedCount.Encoding.PLAIN, 30_000_000), null, false);
+
+        assertThat(s.get("a")).isEqualTo("v:a");
+        // A refusal, not another release's value: counted, and the entry replaced by the load.
+        assertThat(s.stats().backendErrors()).isEqualTo(1);
+        assertThat(kryo.deserialize(backend.get(key))).isEqualTo("v:a");
     }
 
     @ParameterizedTest

@@ -5,20 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.cachetory.SerializationException;
+import io.cachetory.serializer.AnnouncedCount.Encoding;
+import io.cachetory.serializer.fixtures.Box;
+import io.cachetory.serializer.fixtures.Node;
 import io.cachetory.serializer.hostile.HostileCounter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -94,23 +106,159 @@ class BoundedReadTest {
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
     }
 
-    @Test
-    void aCollectionAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem() {
+    /** Each Kryo value kind whose read sizes an allocation by its announced count: a shorter and a longer real value. */
+    static Stream<Arguments> countedKinds() {
+        return Stream.of(
+                Arguments.of("Integer[]", new Integer[] {1}, new Integer[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("Object[]", new Object[] {1}, new Object[] {1, "b"}, Encoding.PLAIN),
+                Arguments.of("String[]", new String[] {"a"}, new String[] {"a", "b"}, Encoding.PLAIN),
+                Arguments.of("boolean[]", new boolean[] {true}, new boolean[] {true, false}, Encoding.PLAIN),
+                Arguments.of("int[]", new int[] {1}, new int[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("long[]", new long[] {1}, new long[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("double[]", new double[] {1}, new double[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("char[]", new char[] {'a'}, new char[] {'a', 'b'}, Encoding.PLAIN),
+                Arguments.of("byte[]", new byte[] {1}, new byte[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("List.of", List.of(1, 2, 3), List.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("Set.of", Set.of(1, 2, 3), Set.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("Map.of", Map.of(1, 1, 2, 2), Map.of(1, 1, 2, 2, 3, 3), Encoding.PLAIN),
+                Arguments.of("PriorityQueue", new PriorityQueue<>(List.of(1)), new PriorityQueue<>(List.of(1, 2)),
+                        Encoding.FLAGGED),
+                Arguments.of("Arrays.asList", Arrays.asList(1), Arrays.asList(1, 2), Encoding.FLAGGED),
+                Arguments.of("ArrayList", new ArrayList<>(List.of(1)), new ArrayList<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("HashMap", new HashMap<>(Map.of(1, 1)), new HashMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN),
+                Arguments.of("TreeSet", new TreeSet<>(List.of(1)), new TreeSet<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("TreeMap", new TreeMap<>(Map.of(1, 1)), new TreeMap<>(Map.of(1, 1, 2, 2)), Encoding.PLAIN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKinds")
+    void aValueAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem(
+            String kind, Object shorter, Object longer, Encoding encoding) {
         KryoSerializer<Object> kryo = new KryoSerializer<>();
-        byte[] empty = payloadOf(kryo.serialize(new ArrayList<>()));
-        byte[] one = payloadOf(kryo.serialize(new ArrayList<>(List.of(7))));
-        int at = 0;
-        while (empty[at] == one[at]) {
-            at++; // the first byte that differs is the element count (+ 1, after a same-type flag)
-        }
-        Output output = new Output(64);
-        output.writeBytes(one, 0, at);
-        output.writeVarIntFlag(true, 50_000_001, true);
-        output.writeBytes(one, at + 1, one.length - at - 1);
-        byte[] payload = framedLike(kryo.serialize(new ArrayList<>()), output.toBytes());
+        byte[] payload = AnnouncedCount.kryo(shorter, longer, encoding, 30_000_000);
 
         long before = allocatedBytes();
         assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("remaining bytes");
+        // 30 million elements would take at least 30 MB (120 MB as references).
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @Test
+    void arraysNestedInAChainCannotEachAllocateForTheBytesLeft() {
+        // Object[] in Object[] ... 100 deep, each announcing 100 000 elements, the innermost holding a
+        // byte[] of 100 000 bytes: every count fits the bytes left, but allocating for each would take
+        // 100 arrays of 100 000 references (40 MB) from 100 KB.
+        int depth = 100;
+        int count = 100_000;
+        Output output = new Output(count + 1024);
+        output.writeVarInt(1, true); // a class by name
+        output.writeVarInt(0, true); // name id 0, first seen here
+        output.writeString(Object[].class.getName());
+        output.writeVarInt(1, true); // a new object
+        output.writeVarInt(count + 1, true);
+        for (int i = 1; i < depth; i++) {
+            output.writeVarInt(1, true);
+            output.writeVarInt(0, true); // name id 0 again
+            output.writeVarInt(1, true);
+            output.writeVarInt(count + 1, true);
+        }
+        output.writeVarInt(1, true);
+        output.writeVarInt(1, true);
+        output.writeString(byte[].class.getName());
+        output.writeVarInt(1, true);
+        output.writeVarInt(count + 1, true);
+        output.writeBytes(new byte[count]);
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+        byte[] payload = framedLike(kryo.serialize(new Object[] {new byte[1]}), output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("announce");
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKinds")
+    void theCountedKindsReadBackUnpatched(String kind, Object shorter, Object longer, Encoding encoding) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>();
+
+        Object read = kryo.deserialize(kryo.serialize(longer));
+
+        assertThat(read).hasSameClassAs(longer);
+        if (longer instanceof PriorityQueue<?> queue) {
+            assertThat(new ArrayList<Object>((PriorityQueue<?>) read)).containsExactlyInAnyOrderElementsOf(queue);
+        } else {
+            assertThat(read).isEqualTo(longer);
+        }
+    }
+
+    /** Values read through the chunked input of a user class's field, a shorter and a longer one. */
+    static Stream<Arguments> countedKindsInAField() {
+        return Stream.of(
+                Arguments.of("String", "\u00e9\u00e9", "\u00e9\u00e9\u00e9", Encoding.FLAGGED),
+                Arguments.of("byte[]", new byte[] {1}, new byte[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("int[]", new int[] {1}, new int[] {1, 2}, Encoding.PLAIN),
+                Arguments.of("String[]", new String[] {"a"}, new String[] {"a", "b"}, Encoding.PLAIN),
+                Arguments.of("List.of", List.of(1, 2, 3), List.of(1, 2, 3, 4), Encoding.FLAGGED),
+                Arguments.of("ArrayList", new ArrayList<>(List.of(1)), new ArrayList<>(List.of(1, 2)), Encoding.FLAGGED),
+                Arguments.of("StringBuilder", new StringBuilder("\u00e9\u00e9"), new StringBuilder("\u00e9\u00e9\u00e9"),
+                        Encoding.FLAGGED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countedKindsInAField")
+    void aValueInAUserClassFieldAnnouncingMoreElementsThanItsBytesIsRefusedWithoutAllocatingThem(
+            String kind, Object shorter, Object longer, Encoding encoding) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] payload = AnnouncedCount.kryo(kryo, new Box(longer), shorter, longer, encoding, 30_000_000);
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(payload)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("remaining bytes");
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"io.cachetory.serializer.fixtures.Node", "name"})
+    void aClassOrFieldNameInAUserClassFieldAnnouncingMoreCharactersThanItsBytesIsRefused(String name) {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] framed = kryo.serialize(new Box(new Node("n", null)));
+        // Kryo writes an ASCII name as its bytes, the last one flagged; the same name in UTF-8 form
+        // starts with its length, which is what a hostile writer sets.
+        byte[] ascii = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ascii[ascii.length - 1] |= (byte) 0x80;
+        byte[] payload = java.util.Arrays.copyOfRange(framed, 16, framed.length);
+        int at = indexOf(payload, ascii);
+        Output output = new Output(payload.length + 16);
+        output.writeBytes(payload, 0, at);
+        output.writeVarIntFlag(true, 30_000_001, true);
+        output.writeBytes(payload, at, payload.length - at);
+        byte[] hostile = framedLike(framed, output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class);
+        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
+    }
+
+    @Test
+    void aUserClassAnnouncingMoreFieldsThanItsBytesIsRefused() {
+        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
+        byte[] framed = kryo.serialize(new Box(new Node("n", null)));
+        byte[] payload = java.util.Arrays.copyOfRange(framed, 16, framed.length);
+        int at = indexOf(payload, new byte[] {2, 'n', 'a', 'm', (byte) ('e' | 0x80)}); // Node's 2 field names
+        Output output = new Output(payload.length + 16);
+        output.writeBytes(payload, 0, at);
+        output.writeVarInt(30_000_000, true);
+        output.writeBytes(payload, at + 1, payload.length - at - 1);
+        byte[] hostile = framedLike(framed, output.toBytes());
+
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
                 .hasMessageContaining("remaining bytes");
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
@@ -199,11 +347,6 @@ class BoundedReadTest {
         return bytes.toByteArray();
     }
 
-    /** The Kryo bytes behind the value header. */
-    private static byte[] payloadOf(byte[] framed) {
-        return java.util.Arrays.copyOfRange(framed, 16, framed.length);
-    }
-
     /**
      * {@code payload} behind an intact header carrying the class digest of {@code real} (the same
      * JDK-only classes): a hostile writer can compute the header, so the read limits must hold
@@ -213,6 +356,15 @@ class BoundedReadTest {
         byte[] framed = ValueFrame.frame(payload, 0);
         System.arraycopy(real, 4, framed, 4, 8);
         return framed;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] marker) {
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not in the payload");
     }
 
     private static long allocatedBytes() {

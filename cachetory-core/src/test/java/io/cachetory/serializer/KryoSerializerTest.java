@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cachetory.SerializationException;
+import io.cachetory.serializer.fixtures.Box;
 import io.cachetory.serializer.fixtures.Node;
 import io.cachetory.serializer.fixtures.Quote;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,37 @@ class KryoSerializerTest {
         KryoSerializer<Object> plain = new KryoSerializer<>();
 
         assertThat(plain.deserialize(plain.serialize(CachedNull.INSTANCE))).isSameAs(CachedNull.INSTANCE);
+    }
+
+    @Test
+    void aFieldWhoseValuesChangeClassReadsEachWithItsOwnSerializer() {
+        List<Object> contents = List.of(7, "seven", List.of(7L), new Node("seven", null), 7.5, new int[] {7});
+        List<byte[]> written = contents.stream().map(c -> kryo.serialize(new Box(c))).toList();
+
+        for (int round = 0; round < 2; round++) { // the second round reads with the serializers the first cached
+            for (int i = 0; i < contents.size(); i++) {
+                Object content = ((Box) kryo.deserialize(written.get(i))).content;
+                if (content instanceof Node node) {
+                    assertThat(node.name).isEqualTo("seven");
+                } else {
+                    assertThat(content).isEqualTo(contents.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void kryoIsTheVersionWhoseReadCodeTheBoundedSerializersRepeat() throws Exception {
+        java.util.Properties pom = new java.util.Properties();
+        try (var in = com.esotericsoftware.kryo.Kryo.class.getResourceAsStream(
+                "/META-INF/maven/com.esotericsoftware/kryo/pom.properties")) {
+            pom.load(in);
+        }
+
+        assertThat(pom.getProperty("version"))
+                .as("BoundedFieldSerializer and CountCheckedSerializers repeat Kryo 5.6.2's read code:"
+                        + " compare them with the new version's, then change this version")
+                .isEqualTo("5.6.2");
     }
 
     @Test
@@ -92,6 +124,18 @@ class KryoSerializerTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining(Quote.class.getName())
                 .hasMessageContaining("allow-list");
+    }
+
+    @Test
+    void classOutsideTheAllowListInAFieldIsRefusedNotSkipped() {
+        byte[] bytes = kryo.serialize(new Box(new Node("n", null)));
+        KryoSerializer<Object> boxesOnly = new KryoSerializer<>(AllowList.global().with(Box.class.getName()));
+
+        // Kryo skips a field whose class it cannot read; the value must not come back without it.
+        assertThatThrownBy(() -> boxesOnly.deserialize(bytes))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
+                .hasMessageContaining("refused");
     }
 
     @Test

@@ -31,6 +31,24 @@ public final class AttackPayloads {
     java.nio.ByteBuffer.wrap(framed, 12, 4).putInt((int) crc.getValue());
     return framed;
   }
+  /** {@code longer}'s bytes with its element count (the first byte where they differ from {@code shorter}'s) set to 30M. */
+  static byte[] announcing(Serializer<Object, byte[]> kryo, Object shorter, Object longer, boolean flagged) {
+    byte[] x = kryo.serialize(shorter), y = kryo.serialize(longer);
+    int at = 16; while (x[at] == y[at]) at++;
+    var o = new com.esotericsoftware.kryo.io.Output(y.length + 16); o.writeBytes(y, 16, at - 16);
+    if (flagged) o.writeVarIntFlag((y[at] & 0x80) != 0, 30_000_001, true); else o.writeVarInt(30_000_001, true);
+    o.writeBytes(y, at + 1, y.length - at - 1);
+    return reframe(y, o.toBytes());
+  }
+  /** Object[] in Object[] {@code depth} deep, each announcing {@code count} elements, the innermost holding a byte[] of {@code count}. */
+  static byte[] chain(int depth, int count) {
+    var o = new com.esotericsoftware.kryo.io.Output(count + 1024);
+    o.writeVarInt(1, true); o.writeVarInt(0, true); o.writeString(Object[].class.getName()); o.writeVarInt(1, true); o.writeVarInt(count + 1, true);
+    for (int i = 1; i < depth; i++) { o.writeVarInt(1, true); o.writeVarInt(0, true); o.writeVarInt(1, true); o.writeVarInt(count + 1, true); }
+    o.writeVarInt(1, true); o.writeVarInt(1, true); o.writeString(byte[].class.getName()); o.writeVarInt(1, true); o.writeVarInt(count + 1, true);
+    o.writeBytes(new byte[count]);
+    return o.toBytes();
+  }
   public static void main(String[] a) throws Exception {
     for (int rep = 0; rep < 2; rep++) {
     for (String sch : new String[]{"kryo", "java"}) {
@@ -48,6 +66,12 @@ public final class AttackPayloads {
     // its checksum recomputed over the hostile payload.
     Serializer<Object, byte[]> kryo = Serializers.fromUrl("kryo://");
     run("kryo string announcing 61M chars", kryo, reframe(kryo.serialize("x"), o.toBytes()));
+    run("kryo String[] announcing 30M", kryo, announcing(kryo, new String[] {"a"}, new String[] {"a", "b"}, false));
+    run("kryo Integer[] announcing 30M", kryo, announcing(kryo, new Integer[] {1}, new Integer[] {1, 2}, false));
+    run("kryo List.of announcing 30M", kryo, announcing(kryo, List.of(1, 2, 3), List.of(1, 2, 3, 4), true));
+    run("kryo PriorityQueue announcing 30M", kryo,
+        announcing(kryo, new java.util.PriorityQueue<>(List.of(1)), new java.util.PriorityQueue<>(List.of(1, 2)), true));
+    run("kryo 100 Object[] in a chain, 100K each", kryo, reframe(kryo.serialize(new Object[] {new byte[1]}), chain(100, 100_000)));
     }
   }
 }
