@@ -18,6 +18,13 @@ import java.util.concurrent.CompletionStage;
  * neither evicts, overwrites nor reads the other's. The same in every JVM for the same code.
  */
 final class KeyTag {
+    /**
+     * The format of stored values, changed whenever the value header's format is: a release that
+     * writes another format keys its entries apart, so the two never overwrite each other's entries
+     * during a rolling upgrade ("" was format 1).
+     */
+    private static final String VALUE_FORMAT = "\nformat 2";
+
     private KeyTag() {}
 
     /** The tag of a method whose declared (generic) return type is {@code returnType}. */
@@ -27,7 +34,7 @@ final class KeyTag {
 
     /** The tag of values of {@code storedType} ({@code Object.class} when unknown) at {@code version}. */
     static String of(Type storedType, String version) {
-        String text = Long.toHexString(ClassFingerprint.of(storedType)) + '\n' + version;
+        String text = Long.toHexString(ClassFingerprint.of(storedType)) + '\n' + version + VALUE_FORMAT;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

@@ -1,8 +1,8 @@
 package io.cachetory.serializer;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer.CompatibleFieldSerializerConfig;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
@@ -23,7 +23,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@code Map.of}, {@code Set.of}), {@code java.time}, {@code Optional}, {@code BigDecimal},
  * {@code UUID}, {@code URI}, {@code Pattern}, user classes (with or without a no-arg constructor), and
  * cyclic graphs (references are on). Classes are written by name, not by registration ID, so any JVM
- * can read the bytes; user classes default to Kryo's {@code CompatibleFieldSerializer}. A 16-byte
+ * can read the bytes; user classes default to Kryo's {@code FieldSerializer} (fields in name order). A 16-byte
  * header in front of each value says which classes wrote it: a value written by classes of another
  * structure is a {@link io.cachetory.StructureMismatchException}, never a value with a field left
  * {@code null}.
@@ -88,11 +88,11 @@ public final class KryoSerializer<V> extends FramedSerializer<V> {
         kryo.setMaxDepth(MAX_DEPTH);
         kryo.setClassLoader(KryoSerializer.class.getClassLoader());
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        CompatibleFieldSerializerConfig config = new CompatibleFieldSerializerConfig();
-        // Chunks let a reader skip the data of a field its class no longer has.
-        config.setChunkedEncoding(true);
-        // Kryo's CompatibleFieldSerializer, with the fields of a user class read within the read's bounds.
-        kryo.setDefaultSerializer(BoundedFieldSerializer.factory(config));
+        // User classes: their fields in name order, straight from this read's bounded input (no field
+        // names, no chunks). Every length a field announces is then checked against the value's bytes,
+        // and the value header already refuses a value written by classes of another structure, which
+        // is all that names and chunks would have been for.
+        kryo.setDefaultSerializer(new FieldSerializerFactory());
         // FieldSerializer on these hits JDK internals (InaccessibleObjectException on JDK 17+).
         kryo.addDefaultSerializer(UUID.class, new DefaultSerializers.UUIDSerializer());
         kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());

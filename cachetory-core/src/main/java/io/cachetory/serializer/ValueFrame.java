@@ -35,7 +35,11 @@ final class ValueFrame {
     static final int HEADER = 16;
     private static final byte MAGIC_0 = (byte) 0xCA;
     private static final byte MAGIC_1 = (byte) 0xC7;
-    private static final byte FORMAT = 1;
+    /**
+     * 2 since Kryo writes user classes without field names or chunks (1 had them): a value of format 1
+     * is read as another release's. Bump it with {@code KeyTag}'s value format.
+     */
+    private static final byte FORMAT = 2;
 
     private ValueFrame() {}
 

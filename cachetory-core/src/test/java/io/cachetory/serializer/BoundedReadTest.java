@@ -195,7 +195,7 @@ class BoundedReadTest {
         }
     }
 
-    /** Values read through the chunked input of a user class's field, a shorter and a longer one. */
+    /** Values in a user class's field, a shorter and a longer one. */
     static Stream<Arguments> countedKindsInAField() {
         return Stream.of(
                 Arguments.of("String", "\u00e9\u00e9", "\u00e9\u00e9\u00e9", Encoding.FLAGGED),
@@ -223,8 +223,8 @@ class BoundedReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.cachetory.serializer.fixtures.Node", "name"})
-    void aClassOrFieldNameInAUserClassFieldAnnouncingMoreCharactersThanItsBytesIsRefused(String name) {
+    @ValueSource(strings = {"io.cachetory.serializer.fixtures.Node"})
+    void aClassNameInAUserClassFieldAnnouncingMoreCharactersThanItsBytesIsRefused(String name) {
         KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
         byte[] framed = kryo.serialize(new Box(new Node("n", null)));
         // Kryo writes an ASCII name as its bytes, the last one flagged; the same name in UTF-8 form
@@ -242,25 +242,6 @@ class BoundedReadTest {
         long before = allocatedBytes();
         assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
                 .isNotInstanceOf(io.cachetory.StructureMismatchException.class);
-        assertThat(allocatedBytes() - before).isLessThan(10_000_000);
-    }
-
-    @Test
-    void aUserClassAnnouncingMoreFieldsThanItsBytesIsRefused() {
-        KryoSerializer<Object> kryo = new KryoSerializer<>(AllowList.global().with(RoundTripValues.FIXTURES));
-        byte[] framed = kryo.serialize(new Box(new Node("n", null)));
-        byte[] payload = java.util.Arrays.copyOfRange(framed, 16, framed.length);
-        int at = indexOf(payload, new byte[] {2, 'n', 'a', 'm', (byte) ('e' | 0x80)}); // Node's 2 field names
-        Output output = new Output(payload.length + 16);
-        output.writeBytes(payload, 0, at);
-        output.writeVarInt(30_000_000, true);
-        output.writeBytes(payload, at + 1, payload.length - at - 1);
-        byte[] hostile = framedLike(framed, output.toBytes());
-
-        long before = allocatedBytes();
-        assertThatThrownBy(() -> kryo.deserialize(hostile)).isInstanceOf(SerializationException.class)
-                .isNotInstanceOf(io.cachetory.StructureMismatchException.class)
-                .hasMessageContaining("remaining bytes");
         assertThat(allocatedBytes() - before).isLessThan(10_000_000);
     }
 

@@ -126,7 +126,7 @@ class StructureCheckTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xCA);
         assertThat(bytes[1]).isEqualTo((byte) 0xC7);
-        assertThat(bytes[2]).isEqualTo((byte) 1);
+        assertThat(bytes[2]).isEqualTo((byte) 2);
         // a value of JDK classes only: their names are in the payload, the class digest is zero
         assertThat(java.util.Arrays.copyOfRange(bytes, 4, 12)).containsOnly(0);
         assertThat(bytes.length).isGreaterThan(ValueFrame.HEADER);
