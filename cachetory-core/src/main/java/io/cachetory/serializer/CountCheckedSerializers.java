@@ -16,7 +16,6 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.Jdk
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.JdkImmutableMapSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.JdkImmutableSetSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -222,42 +221,37 @@ final class CountCheckedSerializers {
         }
     }
 
-    // The array serializers read their length and allocate in one method: these repeat Kryo's read
-    // with the check in between (Kryo's write is kept).
+    // The array serializers read their length and allocate in one step: these look at the length
+    // first, then let Kryo's serializer read as it always does.
+
+    /**
+     * Checks the length an array's bytes start with (a varint, 0 for null, else the length + 1),
+     * leaving the input where it was. Only an input over the value's bytes can be looked ahead in;
+     * any other one is left to the serializer (none of ours reads arrays through another).
+     */
+    static void checkArrayLength(Kryo kryo, Input input) {
+        if (!(input instanceof BoundedInput)) {
+            return;
+        }
+        int at = input.position();
+        int announced = input.readVarInt(true);
+        input.setPosition(at);
+        if (announced != Kryo.NULL) {
+            checkCount(kryo, input, announced - 1);
+        }
+    }
 
     static final class CheckedObjectArray extends ObjectArraySerializer {
-        /** Kryo's default for a final component type, the only setting this serializer gets. */
-        private final boolean elementsAreSameType;
-
         @SuppressWarnings("rawtypes")
         CheckedObjectArray(Kryo kryo, Class type) {
             super(kryo, type);
-            this.elementsAreSameType = java.lang.reflect.Modifier.isFinal(type.getComponentType().getModifiers());
         }
 
         @Override
         @SuppressWarnings("rawtypes")
         public Object[] read(Kryo kryo, Input input, Class type) {
-            int n = input.readVarInt(true);
-            if (n == Kryo.NULL) {
-                return null;
-            }
-            n--;
-            checkCount(kryo, input, n);
-            Class elementClass = type.getComponentType();
-            Object[] array = (Object[]) Array.newInstance(elementClass, n);
-            kryo.reference(array);
-            if (elementsAreSameType || kryo.isFinal(elementClass)) {
-                Serializer elementSerializer = kryo.getSerializer(elementClass);
-                for (int i = 0; i < n; i++) {
-                    array[i] = kryo.readObjectOrNull(input, elementClass, elementSerializer);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    array[i] = kryo.readClassAndObject(input);
-                }
-            }
-            return array;
+            checkArrayLength(kryo, input);
+            return super.read(kryo, input, type);
         }
     }
 
@@ -265,24 +259,8 @@ final class CountCheckedSerializers {
         @Override
         @SuppressWarnings("rawtypes")
         public String[] read(Kryo kryo, Input input, Class type) {
-            int length = input.readVarInt(true);
-            if (length == Kryo.NULL) {
-                return null;
-            }
-            length--;
-            checkCount(kryo, input, length);
-            String[] array = new String[length];
-            if (kryo.getReferences() && kryo.getReferenceResolver().useReferences(String.class)) {
-                Serializer serializer = kryo.getSerializer(String.class);
-                for (int i = 0; i < length; i++) {
-                    array[i] = kryo.readObjectOrNull(input, String.class, serializer);
-                }
-            } else {
-                for (int i = 0; i < length; i++) {
-                    array[i] = input.readString();
-                }
-            }
-            return array;
+            checkArrayLength(kryo, input);
+            return super.read(kryo, input, type);
         }
     }
 
@@ -290,17 +268,8 @@ final class CountCheckedSerializers {
         @Override
         @SuppressWarnings("rawtypes")
         public boolean[] read(Kryo kryo, Input input, Class type) {
-            int length = input.readVarInt(true);
-            if (length == Kryo.NULL) {
-                return null;
-            }
-            length--;
-            checkCount(kryo, input, length);
-            boolean[] array = new boolean[length];
-            for (int i = 0; i < length; i++) {
-                array[i] = input.readBoolean();
-            }
-            return array;
+            checkArrayLength(kryo, input);
+            return super.read(kryo, input, type);
         }
     }
 }

@@ -75,8 +75,8 @@ class KryoSerializerTest {
         }
 
         assertThat(pom.getProperty("version"))
-                .as("CountCheckedSerializers' array reads follow Kryo 5.6.2's array format:"
-                        + " compare it with the new version's, then change this version")
+                .as("CountCheckedSerializers reads the length Kryo 5.6.2 writes in front of an array:"
+                        + " check the new version's array format, then change this version")
                 .isEqualTo("5.6.2");
     }
 
