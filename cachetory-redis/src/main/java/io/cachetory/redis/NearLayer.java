@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachetory.backend.NearBackend;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
@@ -64,6 +65,11 @@ final class NearLayer {
     }
 
     private final Cache<String, Entry> entries;
+    /**
+     * {@link #entries} as a map, which hits read: its {@code get} is Caffeine's smaller lookup (no
+     * statistics branch), and a hit must stay small enough to be inlined into a memoized call.
+     */
+    private final ConcurrentMap<String, Entry> map;
     private final AtomicLongArray sequences = new AtomicLongArray(STRIPES);
     /** Even: armed (served); odd: not armed. Changes on every flush, loss and arming. */
     private final AtomicLong epoch = new AtomicLong(1);
@@ -100,6 +106,7 @@ final class NearLayer {
         this.trustedNanos = trustedNanos;
         this.ttlNanos = Math.min(ttl.toNanos(), ETERNAL);
         this.entries = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.map = entries.asMap();
     }
 
     /** @return now on the layer's clock, for deadlines */
@@ -113,7 +120,7 @@ final class NearLayer {
         if ((ep & 1) != 0) {
             return null;
         }
-        Entry e = entries.getIfPresent(key);
+        Entry e = map.get(key);
         if (e == null || e.epoch != ep) {
             return null;
         }
@@ -126,7 +133,7 @@ final class NearLayer {
         if (e.deadline - ticker.read() > 0) {
             return e.value;
         }
-        entries.asMap().remove(key, e);
+        map.remove(key, e);
         return null;
     }
 
