@@ -1,6 +1,7 @@
 package io.cachetory.backend;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * A {@link Backend} that can keep DECODED values of recent reads and writes in this JVM (a "near"
@@ -20,6 +21,26 @@ import java.time.Duration;
  * @param <W> what the backend stores
  */
 public interface NearBackend<W> extends Backend<W> {
+    /**
+     * How far beyond a {@link #laggingNanoClock()} reading an entry's deadline must lie for a near
+     * layer to serve the entry without reading {@link System#nanoTime()}: 1 s.
+     */
+    long LAGGING_CLOCK_TRUSTED_NANOS = CoarseClock.TRUSTED_NANOS;
+
+    /**
+     * A clock for the expiry check of a near layer's hit, which a real clock read would dominate:
+     * the {@link System#nanoTime()} reading that the daemon thread {@code cachetory-clock} (shared
+     * with {@code memory://}) publishes every 50 ms. It never leads the real clock and lags it by a
+     * tick plus however long that thread waits to be scheduled, so a layer may trust it only to say
+     * that a deadline more than {@link #LAGGING_CLOCK_TRUSTED_NANOS} beyond it has not come; for a
+     * nearer deadline it must read the real clock. The thread starts on the first reading and ends
+     * once no clock it published to (nor memory backend) is reachable. The returned clock is
+     * thread-safe; each call makes a new one (keep it for the layer's lifetime).
+     */
+    static LongSupplier laggingNanoClock() {
+        return new CoarseClockReading();
+    }
+
     /** @return whether this backend keeps a near layer (fixed for its lifetime) */
     boolean keepsNear();
 

@@ -1,6 +1,5 @@
 package io.cachetory.redis;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachetory.backend.NearRead;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -41,7 +40,7 @@ final class NearAccess {
         RedisSettings.NearSettings near = settings.near();
         this.settings = settings;
         this.display = settings.display();
-        this.layer = near == null ? null : new NearLayer(near.maxEntries(), near.ttl(), Ticker.systemTicker());
+        this.layer = near == null ? null : NearLayer.onSystemClock(near.maxEntries(), near.ttl());
         this.commands = layer == null ? null : new NearCommands(layer);
     }
 

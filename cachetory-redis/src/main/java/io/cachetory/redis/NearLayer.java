@@ -2,11 +2,13 @@ package io.cachetory.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachetory.backend.NearBackend;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * The near layer of a Redis backend: decoded values of recent reads and writes, bounded in number
@@ -28,53 +30,83 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       and keeping re-checks them under the entry's lock. A reply that arrives after an
  *       invalidation of its key therefore never puts the old value back.</li>
  *   <li>An entry lives at most until the deadline the backend gives (its Redis ttl, measured from
- *       before the command was sent, so never beyond the server's) and at most {@code ttl}.</li>
+ *       before the command was sent, so never beyond the server's) and at most {@code ttl}. The
+ *       deadline is kept in the entry and checked when it is read, not by Caffeine's variable
+ *       expiry: a hit then costs a size-bounded lookup and, for an entry whose deadline is far off,
+ *       a read of a lagging clock instead of the real one (the expiry wheel and the clock read cost
+ *       more than the rest of a memoized near hit). Within {@code trustedNanos} of its deadline an
+ *       entry is checked on the exact clock, so it is never served past the deadline.</li>
  * </ul>
  * Thread-safe; {@link #get} takes no lock.
  */
 final class NearLayer {
     /** Number of invalidation counters keys are spread over (a power of two). */
     static final int STRIPES = 1024;
-    /** "No expiry" for an entry: a century, since Caffeine's arithmetic overflows past ~150 years. */
+    /** "No expiry" for an entry: a century, so that a deadline (a clock reading plus it) stays far from overflowing. */
     static final long ETERNAL = Duration.ofDays(36_500).toNanos();
 
     /** What a read or write noted before it was sent. */
     record Stamp(int stripe, long sequence, long epoch) {}
 
-    private record Entry(Object value, long deadline, long epoch) {}
+    /**
+     * A kept value. Not a record: an expired entry is removed by identity, never by comparing values
+     * (which could run user code, or remove an equal newer entry).
+     */
+    private static final class Entry {
+        final Object value;
+        final long deadline;
+        final long epoch;
+
+        Entry(Object value, long deadline, long epoch) {
+            this.value = value;
+            this.deadline = deadline;
+            this.epoch = epoch;
+        }
+    }
 
     private final Cache<String, Entry> entries;
+    /**
+     * {@link #entries} as a map, which hits read: its {@code get} is Caffeine's smaller lookup (no
+     * statistics branch), and a hit must stay small enough to be inlined into a memoized call.
+     */
+    private final ConcurrentMap<String, Entry> map;
     private final AtomicLongArray sequences = new AtomicLongArray(STRIPES);
     /** Even: armed (served); odd: not armed. Changes on every flush, loss and arming. */
     private final AtomicLong epoch = new AtomicLong(1);
+    /** The exact clock of deadlines. */
     private final Ticker ticker;
+    /**
+     * A reading of {@link #ticker} that may lag it but never leads it: an entry whose deadline lies
+     * more than {@link #trustedNanos} beyond it is live without a read of {@link #ticker}.
+     */
+    private final LongSupplier laggingClock;
+    private final long trustedNanos;
     private final long ttlNanos;
     private final long maxEntries;
 
+    /** A layer on the system clock that reads it on a hit only near the entry's deadline. */
+    static NearLayer onSystemClock(long maxEntries, Duration ttl) {
+        return new NearLayer(maxEntries, ttl, Ticker.systemTicker(), NearBackend.laggingNanoClock(),
+                NearBackend.LAGGING_CLOCK_TRUSTED_NANOS);
+    }
+
+    /** A layer that reads {@code ticker} on every hit (tests on a fake clock). */
     NearLayer(long maxEntries, Duration ttl, Ticker ticker) {
+        this(maxEntries, ttl, ticker, ticker::read, Long.MAX_VALUE); // no deadline is that far: always exact
+    }
+
+    /**
+     * @param laggingClock a reading of {@code ticker} that never leads it and lags it by less than
+     *     {@code trustedNanos}
+     */
+    NearLayer(long maxEntries, Duration ttl, Ticker ticker, LongSupplier laggingClock, long trustedNanos) {
         this.maxEntries = maxEntries;
         this.ticker = ticker;
+        this.laggingClock = laggingClock;
+        this.trustedNanos = trustedNanos;
         this.ttlNanos = Math.min(ttl.toNanos(), ETERNAL);
-        this.entries = Caffeine.newBuilder()
-                .maximumSize(maxEntries)
-                .ticker(ticker)
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String key, Entry entry, long currentTime) {
-                        return Math.max(0, entry.deadline() - currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-                        return Math.max(0, entry.deadline() - currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.map = entries.asMap();
     }
 
     /** @return now on the layer's clock, for deadlines */
@@ -88,8 +120,21 @@ final class NearLayer {
         if ((ep & 1) != 0) {
             return null;
         }
-        Entry e = entries.getIfPresent(key);
-        return e != null && e.epoch() == ep ? e.value() : null;
+        Entry e = map.get(key);
+        if (e == null || e.epoch != ep) {
+            return null;
+        }
+        // kept small so that it inlines into memoized hits; the exact check lives apart
+        return e.deadline - laggingClock.getAsLong() > trustedNanos ? e.value : checked(key, e);
+    }
+
+    /** The value of an entry the lagging clock could not vouch for, on the exact clock; removes it once expired. */
+    private Object checked(String key, Entry e) {
+        if (e.deadline - ticker.read() > 0) {
+            return e.value;
+        }
+        map.remove(key, e);
+        return null;
     }
 
     /** @return whether the layer is armed (serving) now */

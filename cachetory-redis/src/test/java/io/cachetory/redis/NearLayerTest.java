@@ -160,4 +160,66 @@ class NearLayerTest {
         assertThat(fresh.stamp("k")).isNull();
         assertThat(fresh.get("k")).isNull();
     }
+
+    /** A layer whose hits trust a lagging clock (here set by hand) for deadlines more than 1 s off. */
+    private final AtomicLong lagging = new AtomicLong(nanos.get());
+    private final AtomicLong exactReads = new AtomicLong();
+
+    private NearLayer onLaggingClock() {
+        NearLayer l = new NearLayer(10, Duration.ofMinutes(5), () -> {
+            exactReads.incrementAndGet();
+            return nanos.get();
+        }, lagging::get, TimeUnit.SECONDS.toNanos(1));
+        l.streamArmed();
+        return l;
+    }
+
+    @Test
+    void aHitFarFromItsDeadlineIsServedOnTheLaggingClockWithoutReadingTheExactOne() {
+        NearLayer l = onLaggingClock();
+        l.keepRead("k", "v", l.stamp("k"), in(60_000));
+        exactReads.set(0);
+        assertThat(l.get("k")).isEqualTo("v");
+        assertThat(exactReads.get()).isZero();
+    }
+
+    @Test
+    void aHitWithinTheTrustedWindowOfItsDeadlineIsCheckedOnTheExactClock() {
+        NearLayer l = onLaggingClock();
+        l.keepRead("k", "v", l.stamp("k"), in(1_500));
+        advance(1_499);
+        lagging.set(nanos.get() - TimeUnit.MILLISECONDS.toNanos(900)); // says 0.6 s are left: not trusted
+        assertThat(l.get("k")).isEqualTo("v");
+        advance(1);
+        assertThat(l.get("k")).as("served past its deadline").isNull();
+    }
+
+    @Test
+    void aLaggingClockNeverServesAnEntryPastItsRedisTtl() {
+        NearLayer l = onLaggingClock();
+        l.keepRead("k", "v", l.stamp("k"), in(100));
+        advance(100);
+        // the lagging clock still reads the time of the read: 100 ms left by it, inside the window
+        assertThat(l.get("k")).isNull();
+    }
+
+    @Test
+    void aLaggingClockNeverServesAnEntryPastNearTtl() {
+        NearLayer l = new NearLayer(10, Duration.ofMillis(300), () -> nanos.get(), lagging::get, TimeUnit.SECONDS.toNanos(1));
+        l.streamArmed();
+        l.keepRead("k", "v", l.stamp("k"), in(60_000));
+        advance(299);
+        assertThat(l.get("k")).isEqualTo("v");
+        advance(1);
+        assertThat(l.get("k")).isNull();
+    }
+
+    @Test
+    void anExpiredEntryIsDroppedWhenRead() {
+        layer.keepRead("k", "v", layer.stamp("k"), in(100));
+        advance(100);
+        assertThat(layer.get("k")).isNull();
+        layer.cleanUp();
+        assertThat(layer.size()).isZero();
+    }
 }
