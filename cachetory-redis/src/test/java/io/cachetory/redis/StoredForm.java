@@ -19,9 +19,9 @@ final class StoredForm {
 
     private StoredForm() {}
 
-    /** The tag of a method storing values of {@code type} at {@code version}. */
+    /** The tag of a method storing values of {@code type} at {@code version}, in value format 2. */
     static String tag(Type type, String version) throws Exception {
-        String text = Long.toHexString(ClassFingerprint.of(type)) + '\n' + version;
+        String text = Long.toHexString(ClassFingerprint.of(type)) + '\n' + version + "\nformat 2";
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 4);
     }
