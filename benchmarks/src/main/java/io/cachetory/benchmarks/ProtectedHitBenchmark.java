@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of load protection on a hit (proxy; memory and Redis): a method with {@code refresh} and
  * {@code staleIfError} (its entry carries its write time, read on every hit) against the same
- * method without them.
+ * method without them. The two methods' prefixes have the same length ({@code plain}/{@code guard}), so
+ * their keys cost the same to build and hash.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

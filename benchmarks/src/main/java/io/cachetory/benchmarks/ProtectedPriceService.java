@@ -14,7 +14,7 @@ public class ProtectedPriceService {
         return PriceService.PRICE;
     }
 
-    @Cached(prefix = "protected", ttl = "1h", refresh = "50m", staleIfError = "1h")
+    @Cached(prefix = "guard", ttl = "1h", refresh = "50m", staleIfError = "1h")
     public BigDecimal protectedPrice(String ticker, int day) {
         bodyRuns.incrementAndGet();
         return PriceService.PRICE;

@@ -13,7 +13,7 @@ public class ProtectedRedisPriceService {
         return Quote.sample(ticker, day);
     }
 
-    @Cached(cache = ProtectedHitBenchmark.REDIS_CACHE, prefix = "protected-quote", ttl = "1h", refresh = "50m", staleIfError = "1h")
+    @Cached(cache = ProtectedHitBenchmark.REDIS_CACHE, prefix = "guard-quote", ttl = "1h", refresh = "50m", staleIfError = "1h")
     public Quote protectedQuote(String ticker, int day) {
         bodyRuns.incrementAndGet();
         return Quote.sample(ticker, day);

@@ -149,37 +149,70 @@ final class CachedMethod {
         return ReadThrough.enter(b, keys(b).key(args), policy, skipDefault);
     }
 
-    // Arity-specific entries: a synchronous hit then needs no argument array at all.
+    // Arity-specific entries: a synchronous hit then needs no argument array at all (the array and the
+    // body of a protected method are made only when its entry does not answer the call).
 
     Object enter(Object self) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, NO_ARGS);
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(NO_ARGS);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, NO_ARGS, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(NO_ARGS), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0, a1);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0, a1}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, Object a1, Object a2) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0, a1, a2});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0, a1, a2);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0, a1, a2}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0, a1, a2), policy, skipDefault);
     }
 
@@ -187,34 +220,66 @@ final class CachedMethod {
     // nothing (an int of 128 or more would otherwise allocate an Integer on every call).
 
     Object enter(Object self, int a0) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0), policy, skipDefault);
     }
 
     Object enter(Object self, Object a0, int a1) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0, a1);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0, a1}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, int a0, Object a1) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0, a1);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0, a1}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
     Object enter(Object self, int a0, int a1) {
-        if (async || protection != null) {
+        if (async) {
             return enter(self, new Object[] {a0, a1});
         }
         Binding b = slot.binding();
+        if (protection != null) {
+            if (Bypass.consume(this)) {
+                return null;
+            }
+            String key = keys(b).key(a0, a1);
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, new Object[] {a0, a1}, b, key, u) : answer;
+        }
         return ReadThrough.enter(b, keys(b).key(a0, a1), policy, skipDefault);
     }
 
@@ -253,7 +318,8 @@ final class CachedMethod {
         Binding b = slot.binding();
         String key = keys(b).key(args);
         if (!async) {
-            return ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> invokeSync(self, args));
+            Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
+            return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, args, b, key, u) : answer;
         }
         CallMode mode = CallMode.current();
         if (mode != null) {
@@ -276,6 +342,11 @@ final class CachedMethod {
         // the protected path may wait (for a lease, for the body): never on the caller's thread
         return CompletableFuture.supplyAsync(() -> MemoBridge.unwrap(
                 ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.executor());
+    }
+
+    /** The rest of a synchronous protected call the entry did not answer: out of line, so a hit stays small. */
+    private Object resumeProtected(Object self, Object[] args, Binding b, String key, ProtectedReadThrough.Unanswered read) {
+        return ProtectedReadThrough.resume(b, key, policy, protection, skipDefault, () -> invokeSync(self, args), read);
     }
 
     /** Runs the body of a synchronous method past the cache and answers its result or throws its exception. */

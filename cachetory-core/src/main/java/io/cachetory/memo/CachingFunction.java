@@ -101,8 +101,11 @@ final class CachingFunction<A, R> implements Memoized<A, R> {
             return function.apply(argument);
         }
         if (protection != null) {
-            Object result = ProtectedReadThrough.call(b, keyOf(argument, b.tagged), policy, protection, CachedNull.INSTANCE,
-                    () -> function.apply(argument));
+            String key = keyOf(argument, b.tagged);
+            Object result = ProtectedReadThrough.enter(b, key, policy, protection);
+            if (result instanceof ProtectedReadThrough.Unanswered u) {
+                result = ProtectedReadThrough.resume(b, key, policy, protection, CachedNull.INSTANCE, () -> function.apply(argument), u);
+            }
             return result == CachedNull.INSTANCE ? null : (R) result;
         }
         Object entered = ReadThrough.enter(b, keyOf(argument, b.tagged), policy, CachedNull.INSTANCE);

@@ -17,9 +17,13 @@ import java.util.function.LongSupplier;
  */
 final class LoadProtection {
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
+    /** The latest write time whose nanoseconds since the epoch fit a long. */
+    private static final long LATEST_MILLIS = Long.MAX_VALUE / 1_000_000L;
 
+    /** The real clock: milliseconds since the epoch. */
+    static final LongSupplier SYSTEM_CLOCK = System::currentTimeMillis;
     /** Milliseconds since the epoch; replaced by tests that need to move time. */
-    static volatile LongSupplier clock = System::currentTimeMillis;
+    static volatile LongSupplier clock = SYSTEM_CLOCK;
 
     /**
      * Runs background reloads and the protected path of future-returning methods (which may wait).
@@ -56,6 +60,12 @@ final class LoadProtection {
     final boolean stamped;
     /** Keys whose background reload runs in this JVM: one at a time per key. */
     final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    /**
+     * How young (by {@link #laggingEpochNanos()}) a stamped entry must be for a hit to need neither the
+     * real clock nor a reload: the refresh period (else the ttl) less what that clock may lag by.
+     */
+    private final long surelyFreshNanos;
+    private final LaggingEpochClock laggingClock = new LaggingEpochClock();
 
     private LoadProtection(boolean fleet, Duration ttl, Duration refresh, Duration stale, Duration lease) {
         this.fleet = fleet;
@@ -65,6 +75,28 @@ final class LoadProtection {
         this.lease = lease;
         this.storeTtl = ttl == null ? null : stale == null ? ttl : ttl.plus(stale);
         this.stamped = refresh != null || stale != null;
+        long limitMillis = refreshMillis > 0 ? refreshMillis : ttlMillis;
+        this.surelyFreshNanos = limitMillis < 0 ? Long.MAX_VALUE : limitMillis * 1_000_000L - LaggingEpochClock.TRUSTED_NANOS;
+    }
+
+    /**
+     * Whether an entry written at {@code writtenAtMillis} is certainly within its ttl and not yet due
+     * for a reload, judged on the lagging clock (no clock call); false means "read the real clock".
+     */
+    boolean surelyFresh(long writtenAtMillis) {
+        if (surelyFreshNanos == Long.MAX_VALUE) {
+            return true;
+        }
+        if (writtenAtMillis < 0 || writtenAtMillis > LATEST_MILLIS) {
+            return false; // nothing a real writer wrote: the exact path decides
+        }
+        return laggingEpochNanos() - writtenAtMillis * 1_000_000L < surelyFreshNanos;
+    }
+
+    /** {@link #clock} in nanoseconds, lagging when it is the real clock; exact when a test set its own. */
+    private long laggingEpochNanos() {
+        LongSupplier c = clock;
+        return c == SYSTEM_CLOCK ? laggingClock.epochNanos() : c.getAsLong() * 1_000_000L;
     }
 
     /**

@@ -16,13 +16,73 @@ final class ProtectedReadThrough {
     }
 
     /**
+     * The whole protected call: {@link #enter}, then {@link #resume} unless the entry answered.
+     *
      * @return the method's result (the null marker for {@code null}, {@code skipDefault} for a purged
      *     call)
      * @throws Throwable what the body threw, unless a stale value answers instead
      */
     static Object call(Binding b, String key, StorePolicy policy, LoadProtection p, Object skipDefault, Body body) {
-        CallMode mode = CallMode.current();
-        if (mode != null) {
+        Object answer = enter(b, key, policy, p);
+        return answer instanceof Unanswered u ? resume(b, key, policy, p, skipDefault, body, u) : answer;
+    }
+
+    /**
+     * What {@link #enter} answers when the entry alone does not answer the call: what it read, for
+     * {@link #resume} to go on from. Made only off the hit path.
+     */
+    static final class Unanswered {
+        /** A call under {@code Cachetory.purge}/{@code refresh}: nothing was read. */
+        static final Unanswered UNDER_MODE = new Unanswered(null);
+        static final Unanswered NOTHING = new Unanswered(null);
+        final Object raw;
+
+        Unanswered(Object raw) {
+            this.raw = raw;
+        }
+    }
+
+    /**
+     * The hit path, which needs no body (so callers make none, nor an argument array, for a hit): a
+     * returnable entry that is certainly fresh and not yet due for a reload is counted as a hit and
+     * returned, judged without reading the clock while its limits are more than a second away.
+     *
+     * @return the stored value (the null marker for null), or an {@link Unanswered} for {@link #resume}
+     */
+    static Object enter(Binding b, String key, StorePolicy policy, LoadProtection p) {
+        if (CallMode.current() != null) {
+            return Unanswered.UNDER_MODE;
+        }
+        Object raw = ReadThrough.read(b, key);
+        if (raw == null) {
+            return Unanswered.NOTHING;
+        }
+        if (raw instanceof Stamped s) {
+            Object value = s.value();
+            if (policy.returnable(value) && p.surelyFresh(s.writtenAtMillis())) {
+                b.counters.hits.increment();
+                return value;
+            }
+        } else if (policy.returnable(raw)) {
+            // stored bare (before the method had refresh or staleIfError): no age, a plain hit
+            b.counters.hits.increment();
+            return raw;
+        }
+        return new Unanswered(raw);
+    }
+
+    /**
+     * Goes on from an {@link #enter} that did not answer: the entry's age on the real clock, a
+     * reload, the load under single-flight, a stale value when the body fails.
+     *
+     * @return the method's result (the null marker for {@code null}, {@code skipDefault} for a purged
+     *     call)
+     * @throws Throwable what the body threw, unless a stale value answers instead
+     */
+    static Object resume(Binding b, String key, StorePolicy policy, LoadProtection p, Object skipDefault, Body body,
+                         Unanswered read) {
+        if (read == Unanswered.UNDER_MODE) {
+            CallMode mode = CallMode.current();
             if (mode.purge) {
                 return mode.purge(b.cache.delete(key), skipDefault);
             }
@@ -31,7 +91,7 @@ final class ProtectedReadThrough {
             store(b, key, policy, p, result, true);
             return marked(result);
         }
-        Object raw = ReadThrough.read(b, key);
+        Object raw = read.raw;
         Object stale = null;
         if (raw != null) {
             Object value = valueOf(raw);

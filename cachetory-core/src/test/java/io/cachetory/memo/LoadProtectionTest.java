@@ -121,7 +121,7 @@ class LoadProtectionTest {
 
     @AfterEach
     void tearDown() {
-        LoadProtection.clock = System::currentTimeMillis;
+        LoadProtection.clock = LoadProtection.SYSTEM_CLOCK;
     }
 
     private CacheStats stats() {
