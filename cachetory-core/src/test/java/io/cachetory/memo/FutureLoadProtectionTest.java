@@ -249,6 +249,7 @@ class FutureLoadProtectionTest {
             while (stats().loadFailures() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            Thread.sleep(200); // the failure is counted, then logged
         });
         assertThat(stats().loadFailures()).isEqualTo(1);
         assertThat(s.refreshed("A").get(5, TimeUnit.SECONDS)).isEqualTo("A:v1");

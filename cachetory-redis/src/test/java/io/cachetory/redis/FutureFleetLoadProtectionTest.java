@@ -71,7 +71,7 @@ class FutureFleetLoadProtectionTest {
         }
 
         /** Every run after the first waits for {@link #reloadGate}, on the thread that runs it. */
-        @Cached(cache = CACHE, prefix = "fr", ttl = "10s", refresh = "200ms", singleFlight = SingleFlight.FLEET, lease = "5s")
+        @Cached(cache = CACHE, prefix = "fr", ttl = "10s", refresh = "1s", singleFlight = SingleFlight.FLEET, lease = "5s")
         public CompletableFuture<String> refreshed(String key) throws InterruptedException {
             int n = run(key);
             if (n > 1 && !reloadGate.await(10, TimeUnit.SECONDS)) {
@@ -161,15 +161,19 @@ class FutureFleetLoadProtectionTest {
                 .map(Thread::getName).sorted().toList();
         assertThat(newThreads).as("threads started while %d calls wait", calls)
                 .noneMatch(name -> name.startsWith("cachetory-load-"));
-        // not one per call: the common pool (bounded by its parallelism) and its delay scheduler at most
+        // not one per call: the common pool is bounded by its parallelism; other new threads are not
+        // ours (a previous test's clients shutting down start some) and stay far below one per call
         assertThat(newThreads.stream().filter(name -> name.startsWith("ForkJoinPool.commonPool-worker-")))
                 .hasSizeLessThanOrEqualTo(ForkJoinPool.getCommonPoolParallelism());
-        assertThat(newThreads.stream().filter(name -> !name.startsWith("ForkJoinPool.commonPool-worker-")))
-                .hasSizeLessThan(5);
+        assertThat(newThreads).hasSizeLessThan(calls);
+        // A thread parked (or blocked) with memoization on its stack is one a call holds. Logging is
+        // not waiting: a failure of an earlier test's work cut off by its clients' close may be being
+        // logged (the console is locked) while this one runs.
         List<String> blockedInMemoization = during.entrySet().stream()
                 .filter(e -> e.getKey() != Thread.currentThread() && e.getKey().getState() != Thread.State.RUNNABLE)
-                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("io.cachetory.memo.")))
-                .map(e -> e.getKey().getName()).toList();
+                .filter(e -> Arrays.stream(e.getValue()).filter(f -> f.getClassName().startsWith("io.cachetory.memo."))
+                        .findFirst().filter(f -> !f.getClassName().startsWith("io.cachetory.memo.FailureLog")).isPresent())
+                .map(e -> e.getKey().getName() + " " + e.getKey().getState() + " " + Arrays.toString(e.getValue())).toList();
         assertThat(blockedInMemoization).as("threads waiting inside memoization while the calls wait").isEmpty();
         assertThat(quotes.runs.keySet()).as("bodies run").containsOnly("prime");
 
@@ -242,7 +246,7 @@ class FutureFleetLoadProtectionTest {
         assertThat(quotes.refreshed("AAPL").get(10, TimeUnit.SECONDS)).isEqualTo("AAPL=1");
         CompletableFuture<String> nearHit = quotes.refreshed("AAPL");
         assertThat(nearHit).isCompletedWithValue("AAPL=1");
-        Thread.sleep(300); // older than refresh: the next hit starts one reload, which waits at its gate
+        Thread.sleep(1200); // older than refresh: the next hit starts one reload, which waits at its gate
         for (int i = 0; i < 20; i++) {
             assertThat(quotes.refreshed("AAPL")).as("hit %d", i).isCompletedWithValue("AAPL=1");
         }
