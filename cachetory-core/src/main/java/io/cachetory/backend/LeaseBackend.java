@@ -1,6 +1,7 @@
 package io.cachetory.backend;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An optional capability of a {@link Backend} shared by several processes: short leases, so that
@@ -16,7 +17,12 @@ import java.time.Duration;
  * round trip through a Lua script). In-process backends do not need it: every caller of a
  * {@code memory://} cache is in one JVM, where single-flight is already per JVM.
  *
- * <p>Implementations are thread-safe; failures throw {@link io.cachetory.BackendException}.
+ * <p>Memoization of methods returning futures uses the {@code …Async} forms, so that no thread
+ * waits for a lease. Their defaults call the synchronous methods on the calling thread (blocking it
+ * for one round trip); a backend whose client is asynchronous overrides them (the Redis backends do).
+ *
+ * <p>Implementations are thread-safe; failures throw {@link io.cachetory.BackendException}, or for
+ * the {@code …Async} forms fail the future with it.
  */
 public interface LeaseBackend {
     /**
@@ -35,4 +41,35 @@ public interface LeaseBackend {
      * @return whether this call released it; false when it expired or another caller holds it now
      */
     boolean releaseLease(String key, String token);
+
+    /**
+     * {@link #tryLease} without waiting for the backend. The default runs {@link #tryLease} on the
+     * calling thread (so it blocks that thread for the call) and answers a completed future, failed
+     * with what it threw; backends with an asynchronous client override it.
+     *
+     * @return completes with the token of the lease's holder after the call, or fails with
+     *     {@link io.cachetory.BackendException}; completion may come on a client I/O thread
+     */
+    default CompletableFuture<String> tryLeaseAsync(String key, String token, Duration lease) {
+        try {
+            return CompletableFuture.completedFuture(tryLease(key, token, lease));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * {@link #releaseLease} without waiting for the backend; the default runs {@link #releaseLease}
+     * on the calling thread, as {@link #tryLeaseAsync} does.
+     *
+     * @return completes with whether this call released the lease, or fails with
+     *     {@link io.cachetory.BackendException}; completion may come on a client I/O thread
+     */
+    default CompletableFuture<Boolean> releaseLeaseAsync(String key, String token) {
+        try {
+            return CompletableFuture.completedFuture(releaseLease(key, token));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -141,7 +141,8 @@ final class AsyncReadThrough {
         });
     }
 
-    private static void deleteQuietly(Binding b, String key) {
+    /** Deletes an unreadable entry without waiting (fail-open: a failure is counted and logged). */
+    static void deleteQuietly(Binding b, String key) {
         try {
             b.async.delete(key).whenComplete((ignored, e) -> {
                 if (e != null) {

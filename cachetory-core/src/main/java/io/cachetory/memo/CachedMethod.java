@@ -321,27 +321,8 @@ final class CachedMethod {
             Object answer = ProtectedReadThrough.enter(b, key, policy, protection);
             return answer instanceof ProtectedReadThrough.Unanswered u ? resumeProtected(self, args, b, key, u) : answer;
         }
-        CallMode mode = CallMode.current();
-        if (mode != null) {
-            if (mode.purge) {
-                return AsyncReadThrough.enter(this, self, args);
-            }
-            mode.claimRefresh();
-            return invokeBody(self, args).thenApplyAsync(r -> {
-                ProtectedReadThrough.store(b, key, policy, protection, r, true);
-                return r;
-            }, LoadProtection.executor());
-        }
-        if (!b.tagged) {
-            // a cache holding live objects in this JVM answers a hit at once, as a completed future
-            Object hit = ProtectedReadThrough.hit(b, key, policy, protection, () -> awaitBody(self, args));
-            if (hit != null) {
-                return CompletableFuture.completedFuture(MemoBridge.unwrap(hit));
-            }
-        }
-        // the protected path may wait (for a lease, for the body): never on the caller's thread
-        return CompletableFuture.supplyAsync(() -> MemoBridge.unwrap(
-                ProtectedReadThrough.call(b, key, policy, protection, skipDefault, () -> awaitBody(self, args))), LoadProtection.executor());
+        // a future-returning method: the same algorithm, where no thread waits (for the backend, a lease or the body)
+        return AsyncProtectedReadThrough.enter(this, b, key, self, args);
     }
 
     /** The rest of a synchronous protected call the entry did not answer: out of line, so a hit stays small. */
@@ -358,15 +339,6 @@ final class CachedMethod {
             throw e.getCause();
         } finally {
             Bypass.clear();
-        }
-    }
-
-    /** Runs the body of a future-returning method past the cache and waits for its value. */
-    private Object awaitBody(Object self, Object[] args) throws Throwable {
-        try {
-            return invokeBody(self, args).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw AsyncReadThrough.unwrap(e);
         }
     }
 

@@ -320,6 +320,7 @@ class LoadProtectionTest {
             while (m.stats().loadFailures() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            Thread.sleep(200); // the failure is counted, then logged: on a loaded machine the line trails the count
         });
         assertThat(m.stats().loadFailures()).isEqualTo(1);
         assertThat(m.apply("k")).isEqualTo("old");

@@ -164,6 +164,18 @@ final class RedisBackend implements NearBackend<byte[]>, LeaseBackend {
         return await("EVAL (lease release)", leases.releaseLease(key, token));
     }
 
+    /** {@link #tryLease} as one asynchronous round trip: no thread waits for it. */
+    @Override
+    public CompletableFuture<String> tryLeaseAsync(String key, String token, Duration lease) {
+        return leases.tryLease(key, token, lease);
+    }
+
+    /** {@link #releaseLease} as one asynchronous round trip: no thread waits for it. */
+    @Override
+    public CompletableFuture<Boolean> releaseLeaseAsync(String key, String token) {
+        return leases.releaseLease(key, token);
+    }
+
     /** Closes the connection and the client; idempotent. */
     @Override
     public void close() {
