@@ -26,7 +26,8 @@ final class LoadProtection {
     static volatile LongSupplier clock = SYSTEM_CLOCK;
 
     /**
-     * Runs background reloads and the protected path of future-returning methods (which may wait).
+     * Runs background reloads: the body of a synchronous method's reload, and the start of a
+     * future-returning method's (the body then returns its future; nothing here waits for it).
      * Made on first use: a JVM whose methods use no load protection never starts its machinery.
      */
     static ExecutorService executor() {

@@ -115,30 +115,6 @@ final class ProtectedReadThrough {
         return load(b, key, policy, p, body, stale);
     }
 
-    /**
-     * Answers a call from the cache if the entry is fresh (counted as a hit, starting a background
-     * reload when it is older than {@code refresh}); counts nothing otherwise.
-     *
-     * @return the stored value (the null marker for null), or null when the call must go the full way
-     */
-    static Object hit(Binding b, String key, StorePolicy policy, LoadProtection p, Body body) {
-        Object raw;
-        try {
-            raw = b.cache.get(key);
-        } catch (Throwable e) {
-            return null; // the full path reads again, and counts and logs the failure
-        }
-        if (!fresh(raw, policy, p)) {
-            return null;
-        }
-        b.counters.hits.increment();
-        long age = ageOf(raw);
-        if (p.refreshMillis > 0 && age >= p.refreshMillis) {
-            Reload.start(b, key, policy, p, body);
-        }
-        return valueOf(raw);
-    }
-
     private static Object load(Binding b, String key, StorePolicy policy, LoadProtection p, Body body, Object stale) {
         Flight mine = new Flight();
         Flight running = b.flights.putIfAbsent(key, mine);
