@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class AsyncSteps {
     /**
-     * Where steps go on after a future completed later, and where poll delays end. Named explicitly:
-     * on a machine of two cores {@code CompletableFuture}'s own default would start a thread per task.
+     * Where steps go on after a future completed later, and where poll delays end: the common pool.
+     * Not the pool object itself: on a machine of two cores (a common pool of parallelism 1)
+     * {@code CompletableFuture} replaces it, as it does its own default, by a new thread per task.
      */
-    static final Executor POOL = ForkJoinPool.commonPool();
+    static final Executor POOL = task -> ForkJoinPool.commonPool().execute(task);
 
     private AsyncSteps() {}
 
