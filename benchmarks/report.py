@@ -249,6 +249,12 @@ def main():
         a, b = score(protected, prot), score(protected, plain)
         label = f"hit with refresh + staleIfError ≤ 1.1× a plain hit ({where})"
         targets.append((label, f"{a / b:.2f}×", a / b <= 1.1) if a is not None and b is not None else (label, "not measured", None))
+    ab_deploy = os.path.join(RES, "ab-deploy-safe.txt")
+    if os.path.exists(ab_deploy):
+        text = open(ab_deploy).read()
+        m = re.search(r"memoizedHit \(us/op\):\n(?:.*\n){2}\s*median old [0-9.]+, new [0-9.]+: new/old = ([0-9.]+)", text)
+        label = "memoized Redis hit ≤ 1.05× before deploy-safe values (A/B, same run)"
+        targets.append((label, f"{float(m.group(1)):.3f}×", float(m.group(1)) <= 1.05) if m else (label, "not measured", None))
     st = {r["command"]: r for r in (startup or {}).get("results", [])}
     if "agent HelloCached" in st and "plain HelloCached" in st:
         added = (st["agent HelloCached"]["median"] - st["plain HelloCached"]["median"]) * 1000
@@ -535,6 +541,12 @@ def main():
     else:
         w("Not measured in this run.\n")
 
+    ab_runs = sorted(f for f in os.listdir(RES) if f.startswith("ab-") and f.endswith(".txt"))
+    if ab_runs:
+        w("## A/B runs (`benchmarks/ab.sh`: two builds, alternating forks)\n")
+        for f in ab_runs:
+            w(f"`benchmarks/results/{f}`:\n")
+            w("```\n" + open(os.path.join(RES, f)).read().rstrip() + "\n```\n")
     if status:
         w("## Messages of the last `run.sh` call\n")
         w("```\n" + status + "\n```\n")

@@ -63,7 +63,9 @@ final class ReadBudget {
             size = sizeOf(result);
         } else {
             size = saturatedAdd(1, inner);
-            if (isReferable(result)) {
+            // the value's root is complete last, when nothing can refer back to it any more: most
+            // cached values are one object, whose read then needs no identity map at all
+            if (depth > 0 && isReferable(result)) {
                 remember(result, size);
             }
         }
