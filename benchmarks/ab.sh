@@ -34,6 +34,9 @@ for side in ("old", "new"):
     for r in range(1, rounds + 1):
         for b in json.load(open(f"{out}/{side}-{r}.json")):
             name = b["benchmark"].rsplit(".", 1)[-1]
+            params = ",".join(f"{k}={v}" for k, v in sorted((b.get("params") or {}).items()))
+            if params:
+                name += f" [{params}]"
             rows.setdefault(name, {}).setdefault(side, []).append(b["primaryMetric"]["score"])
             unit = b["primaryMetric"]["scoreUnit"]
 for name, sides in rows.items():

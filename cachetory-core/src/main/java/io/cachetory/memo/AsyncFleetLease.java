@@ -139,7 +139,7 @@ final class AsyncFleetLease {
             this.p = p;
             this.leases = leases;
             this.lockKey = lockKey(b, key);
-            this.leaseNanos = p.lease.toNanos();
+            this.leaseNanos = p.leaseNanos;
         }
 
         void start() {

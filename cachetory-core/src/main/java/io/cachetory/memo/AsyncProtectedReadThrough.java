@@ -113,7 +113,13 @@ final class AsyncProtectedReadThrough {
             return;
         }
         answer(b, mine.result, stale, answer);
-        new Load(b, key, policy, p, body, mine, stale != null).start(onCaller);
+        try {
+            new Load(b, key, policy, p, body, mine, stale != null).start(onCaller);
+        } catch (Throwable bug) {
+            // never leave a flight behind that no one will complete: every later call would join it
+            b.asyncFlights.remove(key, mine);
+            mine.result.completeExceptionally(bug);
+        }
     }
 
     /**

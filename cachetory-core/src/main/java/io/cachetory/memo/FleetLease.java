@@ -46,7 +46,7 @@ final class FleetLease {
         }
         String lockKey = lockKey(b, key);
         String token = UUID.randomUUID().toString();
-        long leaseNanos = p.lease.toNanos();
+        long leaseNanos = p.leaseNanos;
         try {
             String holder = leases.tryLease(lockKey, token, p.lease);
             long deadline = System.nanoTime() + leaseNanos;

@@ -55,6 +55,8 @@ final class LoadProtection {
     /** 0 = off. */
     final long staleMillis;
     final Duration lease;
+    /** The lease in nanoseconds, saturated: a lease of centuries (allowed) overflows {@code toNanos()}. */
+    final long leaseNanos;
     /** What entries are stored with: ttl + staleIfError (null = eternal). */
     final Duration storeTtl;
     /** Whether entries carry their write time ({@link Stamped}): with refresh or staleIfError. */
@@ -74,6 +76,7 @@ final class LoadProtection {
         this.refreshMillis = refresh == null ? 0 : refresh.toMillis();
         this.staleMillis = stale == null ? 0 : stale.toMillis();
         this.lease = lease;
+        this.leaseNanos = lease.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : lease.toNanos();
         this.storeTtl = ttl == null ? null : stale == null ? ttl : ttl.plus(stale);
         this.stamped = refresh != null || stale != null;
         long limitMillis = refreshMillis > 0 ? refreshMillis : ttlMillis;

@@ -113,16 +113,20 @@ final class BoundedKryo extends Kryo {
 
     private int enter(ReadBudget b) {
         b.enter();
-        int depth = ++references.depth;
-        references.backReferenceAt = -1;
-        return depth;
+        return references.enter();
     }
 
     private void exit(ReadBudget b, Object result, int depth) {
         boolean backReference = references.backReferenceAt == depth;
+        int ownId = result == null || backReference ? -1 : references.idAt[depth];
+        long backReferenceSize = backReference ? references.sizeOf(references.backReferenceId) : -1;
         references.depth = depth - 1;
         references.backReferenceAt = -1;
-        b.exit(result, backReference);
+        long size = b.exit(backReferenceSize);
+        // the value's root (depth 1) is complete last, when nothing can refer back to it any more
+        if (ownId >= 0 && depth > 1) {
+            references.remember(ownId, size);
+        }
     }
 
     @Override
@@ -157,15 +161,60 @@ final class BoundedKryo extends Kryo {
         return CountCheckedSerializers.replace(this, type, super.getDefaultSerializer(type));
     }
 
-    /** Tells the Kryo, per nesting level, whether the read at that level was a back-reference. */
+    /**
+     * Tells the Kryo, per nesting level, whether the read at that level was a back-reference (and to
+     * which id), and which reference id the object it read got: the budget keeps sizes by id.
+     */
     private static final class BudgetReferenceResolver extends MapReferenceResolver {
         int depth;
         int backReferenceAt = -1;
+        int backReferenceId = -1;
+        /** The reference id given at each nesting level, -1 for none. */
+        int[] idAt = new int[16];
+        /**
+         * The unfolded size of each object read so far by reference id (0: none yet), for the read
+         * budget; kept with the reference table between reads and cleared with it.
+         */
+        private long[] sizes = new long[64];
+        private int highestSized = -1;
+
+        void remember(int id, long size) {
+            if (id >= sizes.length) {
+                sizes = java.util.Arrays.copyOf(sizes, Math.max(sizes.length * 2, id + 1));
+            }
+            sizes[id] = size;
+            highestSized = Math.max(highestSized, id);
+        }
+
+        /** The unfolded size of the object with this reference id, 1 when unknown (still being read). */
+        long sizeOf(int id) {
+            long size = id < sizes.length ? sizes[id] : 0;
+            return size == 0 ? 1 : size;
+        }
+
+        int enter() {
+            int d = ++depth;
+            if (d == idAt.length) {
+                idAt = java.util.Arrays.copyOf(idAt, d * 2);
+            }
+            idAt[d] = -1;
+            backReferenceAt = -1;
+            return d;
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public int nextReadId(Class type) {
+            int id = super.nextReadId(type);
+            idAt[depth] = id;
+            return id;
+        }
 
         @Override
         @SuppressWarnings("rawtypes")
         public Object getReadObject(Class type, int id) {
             backReferenceAt = depth;
+            backReferenceId = id;
             return super.getReadObject(type, id);
         }
 
@@ -176,6 +225,12 @@ final class BoundedKryo extends Kryo {
             if (large) {
                 readObjects.trimToSize();
             }
+            if (sizes.length > KEPT_REFERENCES) {
+                sizes = new long[64];
+            } else if (highestSized >= 0) {
+                java.util.Arrays.fill(sizes, 0, highestSized + 1, 0L);
+            }
+            highestSized = -1;
         }
     }
 }

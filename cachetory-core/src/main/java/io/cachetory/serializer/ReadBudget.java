@@ -13,10 +13,11 @@ import java.util.Map;
  * {@link #limit()}. Since the refusal happens when an element is complete and before a container
  * hashes it, hashing work stays within the budget too.
  *
- * <p>Two ways to feed it: {@link #enter()}/{@link #exit(Object, boolean)} around every nested read
- * (Kryo, where each nested object is read through one call), or {@link #completed(Object, long)} with
- * the sizes of an object's direct children (Java serialization, which reports objects only once they
- * are complete). Not thread-safe: one per read.
+ * <p>Two ways to feed it: {@link #enter()}/{@link #exit(long)} around every nested read (Kryo, where
+ * each nested object is read through one call and every object a later part may refer back to has a
+ * reference id: the caller keeps sizes by id), or {@link #completed(Object, long)} with the sizes of
+ * an object's direct children (Java serialization, which reports objects only once they are complete:
+ * sizes are kept here, by identity). Not thread-safe: one per read.
  */
 final class ReadBudget {
     /** Unfolded objects allowed at least, however small the payload. */
@@ -25,7 +26,7 @@ final class ReadBudget {
     static final long PER_BYTE = 32;
 
     private final long limit;
-    /** Made on the first shared-referable object: most cached values are a handful of objects. */
+    /** Sizes by identity (Java serialization); made on the first object remembered. */
     private Map<Object, Long> sizes;
     private long[] frames = new long[8];
     private int depth;
@@ -49,30 +50,21 @@ final class ReadBudget {
     /**
      * Ends the nested read begun by the matching {@link #enter()}.
      *
-     * @param backReference the read resolved to an object read earlier (or still being read)
+     * @param backReferenceSize when the read resolved to an object read earlier (or still being
+     *     read), that object's unfolded size (1 when unknown); -1 when it read an object of its own
+     * @return the unfolded size of what the read produced, for the caller to keep by reference id
      * @throws ReadBudgetExceededException when the object's unfolded tree is over the limit
      */
-    void exit(Object result, boolean backReference) {
+    long exit(long backReferenceSize) {
         long inner = frames[--depth];
-        long size;
-        if (result == null) {
-            size = 1;
-        } else if (backReference) {
-            // An object still being read (a cycle) has no size yet: a cycle does not unfold when
-            // hashed, it overflows the stack, which the serializers already turn into a refusal.
-            size = sizeOf(result);
-        } else {
-            size = saturatedAdd(1, inner);
-            // the value's root is complete last, when nothing can refer back to it any more: most
-            // cached values are one object, whose read then needs no identity map at all
-            if (depth > 0 && isReferable(result)) {
-                remember(result, size);
-            }
-        }
+        // An object still being read (a cycle) has no size yet: a cycle does not unfold when hashed,
+        // it overflows the stack, which the serializers already turn into a refusal.
+        long size = backReferenceSize >= 0 ? backReferenceSize : saturatedAdd(1, inner);
         check(size);
         if (depth > 0) {
             frames[depth - 1] = saturatedAdd(frames[depth - 1], size);
         }
+        return size;
     }
 
     /** An object of the stream is complete; {@code childrenSize} is the sum of {@link #sizeOf} its children. */
@@ -100,11 +92,6 @@ final class ReadBudget {
             throw new ReadBudgetExceededException("the value unfolds to more than " + limit
                     + " objects (shared references nested too deep): refused");
         }
-    }
-
-    private static boolean isReferable(Object o) {
-        return !(o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character
-                || o instanceof Enum<?>);
     }
 
     static long saturatedAdd(long a, long b) {

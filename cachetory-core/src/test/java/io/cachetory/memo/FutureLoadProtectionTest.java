@@ -114,7 +114,7 @@ class FutureLoadProtectionTest {
 
     @AfterEach
     void tearDown() {
-        LoadProtection.clock = System::currentTimeMillis;
+        LoadProtection.clock = LoadProtection.SYSTEM_CLOCK;
         gate.countDown();
     }
 
