@@ -62,7 +62,11 @@ final class ReadBudget {
         long size = backReferenceSize >= 0 ? backReferenceSize : saturatedAdd(1, inner);
         check(size);
         if (depth > 0) {
+            // the container's running total, checked before it adds (and may hash) this element: it
+            // is refused by its elements' sum anyway, and siblings sharing one object near the limit
+            // would otherwise each be hashed in full before that
             frames[depth - 1] = saturatedAdd(frames[depth - 1], size);
+            check(frames[depth - 1]);
         }
         return size;
     }
