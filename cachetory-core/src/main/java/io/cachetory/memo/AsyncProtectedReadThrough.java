@@ -58,6 +58,10 @@ final class AsyncProtectedReadThrough {
     /** @param body starts the method's body and answers its future; never throws */
     static CompletableFuture<Object> call(Binding b, String key, StorePolicy policy, LoadProtection p,
                                           Supplier<CompletableFuture<Object>> body) {
+        AsyncFlight loading = b.asyncFlights.get(key);
+        if (loading != null && loading.startedHere()) {
+            return AsyncFlight.ownLoad(b, body);
+        }
         CompletableFuture<Object> read = read(b, key);
         if (read.isDone() && !read.isCompletedExceptionally()) {
             // the hit of an in-process or near cache: answered at once, with nothing more allocated
@@ -190,7 +194,7 @@ final class AsyncProtectedReadThrough {
         private void runBody(AsyncFleetLease lease, boolean onCaller) {
             CompletableFuture<Object> loaded;
             try {
-                loaded = body.get();
+                loaded = flight.start(body);
             } catch (Throwable t) {
                 loaded = CompletableFuture.failedFuture(t);
             }

@@ -31,7 +31,7 @@ final class AsyncReadThrough {
         // call made after that call's future completed never reads ahead of the store and loads again.
         AsyncFlight earlier = b.asyncFlights.get(key);
         if (earlier != null) {
-            return join(b, earlier);
+            return earlier.startedHere() ? AsyncFlight.ownLoad(b, () -> m.invokeBody(self, args)) : join(b, earlier);
         }
         CompletableFuture<Object> read;
         try {
@@ -49,7 +49,7 @@ final class AsyncReadThrough {
         AsyncFlight mine = new AsyncFlight();
         AsyncFlight running = b.asyncFlights.putIfAbsent(key, mine);
         if (running != null) {
-            return join(b, running);
+            return running.startedHere() ? AsyncFlight.ownLoad(b, () -> m.invokeBody(self, args)) : join(b, running);
         }
         boolean readAtOnce = read.isDone();
         read.whenComplete((value, failure) -> onRead(m, b, key, mine, self, args, value, failure, readAtOnce));
@@ -98,7 +98,8 @@ final class AsyncReadThrough {
         }
         b.counters.misses.increment();
         flight.readHit.complete(false);
-        Runnable load = () -> m.invokeBody(self, args).whenComplete((result, thrown) -> onLoaded(m, b, key, flight, result, thrown));
+        Runnable load = () -> flight.start(() -> m.invokeBody(self, args))
+                .whenComplete((result, thrown) -> onLoaded(m, b, key, flight, result, thrown));
         if (readAtOnce) {
             load.run();
         } else {
