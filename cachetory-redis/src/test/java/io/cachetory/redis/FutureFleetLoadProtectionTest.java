@@ -71,7 +71,7 @@ class FutureFleetLoadProtectionTest {
         }
 
         /** Every run after the first waits for {@link #reloadGate}, on the thread that runs it. */
-        @Cached(cache = CACHE, prefix = "fr", ttl = "10s", refresh = "1s", singleFlight = SingleFlight.FLEET, lease = "5s")
+        @Cached(cache = CACHE, prefix = "fr", ttl = "10s", refresh = "300ms", singleFlight = SingleFlight.FLEET, lease = "5s")
         public CompletableFuture<String> refreshed(String key) throws InterruptedException {
             int n = run(key);
             if (n > 1 && !reloadGate.await(10, TimeUnit.SECONDS)) {
@@ -246,7 +246,7 @@ class FutureFleetLoadProtectionTest {
         assertThat(quotes.refreshed("AAPL").get(10, TimeUnit.SECONDS)).isEqualTo("AAPL=1");
         CompletableFuture<String> nearHit = quotes.refreshed("AAPL");
         assertThat(nearHit).isCompletedWithValue("AAPL=1");
-        Thread.sleep(1200); // older than refresh: the next hit starts one reload, which waits at its gate
+        Thread.sleep(400); // older than refresh: the next hit starts one reload, which waits at its gate
         for (int i = 0; i < 20; i++) {
             assertThat(quotes.refreshed("AAPL")).as("hit %d", i).isCompletedWithValue("AAPL=1");
         }
